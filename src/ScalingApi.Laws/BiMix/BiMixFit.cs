@@ -1,0 +1,50 @@
+namespace ScalingApi.Laws.BiMix;
+
+public enum FitObjective { Huber, LeastSquares }
+
+public sealed record BiMixFitOptions
+{
+    public FitObjective Objective { get; init; } = FitObjective.Huber;
+    /// <summary>Huber threshold on log-space residuals, summed over points (Besiroglu et al.).</summary>
+    public double HuberDelta { get; init; } = 1e-3;
+    /// <summary>Bootstrap resamples of whole runs; 0 disables the bootstrap.</summary>
+    public int BootstrapResamples { get; init; } = 200;
+    public int Seed { get; init; }
+}
+
+/// <summary>How a domain's optimizer finished.</summary>
+public sealed record FitDiagnostics(
+    bool Converged,
+    int Iterations,
+    double Objective,
+    double GradientNorm,
+    int Points,
+    /// <summary>Mean relative error |y − ŷ|/y over the points the law was fitted on.</summary>
+    double InSampleRelativeError,
+    /// <summary>R² of log loss over the fitted points.</summary>
+    double InSampleLogR2,
+    string? Message);
+
+/// <summary>Percentile interval (2.5 %, 97.5 % unless stated) from the bootstrap.</summary>
+public sealed record Interval(double Lower, double Upper);
+
+public sealed record ParameterIntervals(Interval B, Interval C, Interval? Alpha, Interval Beta);
+
+public sealed record DomainFit(
+    string Domain,
+    DomainLaw Law,
+    FitDiagnostics Diagnostics,
+    ParameterIntervals? Intervals,
+    /// <summary>Why α is null, or other caveats; null when there is nothing to say.</summary>
+    string? Note);
+
+/// <summary>
+/// A fitted BiMix model over all domains. <see cref="BootstrapLaws"/>[k][i] is domain i's law
+/// refitted on bootstrap resample k (runs drawn with replacement, the same draw for every domain),
+/// so derived quantities (predictions, optimal mixtures) get intervals from the same draws.
+/// </summary>
+public sealed record BiMixFit(
+    IReadOnlyList<string> Domains,
+    IReadOnlyList<DomainFit> DomainFits,
+    IReadOnlyList<IReadOnlyList<DomainLaw>> BootstrapLaws,
+    int Seed);
