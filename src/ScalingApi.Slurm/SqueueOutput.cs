@@ -40,8 +40,10 @@ public static class SacctOutput
                 throw new FormatException($"Unexpected sacct line '{line}' (expected '{Format}').");
             // job steps (123_4.batch, 123_4.extern) repeat their allocation's state
             if (fields[0].Contains('.')) continue;
-            states.AddRange(TaskStates.Expand(fields[0], SlurmJobStates.Parse(fields[1]),
-                SlurmReason.OrNull(fields[3]), SlurmExitCode.Parse(fields[2])));
+            var state = SlurmJobStates.Parse(fields[1]);
+            // sacct prints 0:0 for tasks that have not ended; that is not an exit code
+            var exitCode = state.IsFinal() ? SlurmExitCode.Parse(fields[2]) : null;
+            states.AddRange(TaskStates.Expand(fields[0], state, SlurmReason.OrNull(fields[3]), exitCode));
         }
         return states;
     }
