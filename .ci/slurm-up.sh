@@ -22,8 +22,15 @@ done
 if (( ${#need[@]} )); then
   echo "installing ${need[*]}"
   apt-get update -qq
-  # policy-rc.d-less containers may try to start services on install; we start them ourselves
+  # Keep the packages' maintainer scripts from starting the daemons (no slurm.conf exists yet,
+  # and in a container there is no init system): this script starts them itself below.
+  policy=/usr/sbin/policy-rc.d
+  own_policy=false
+  if [[ ! -e $policy ]]; then
+    printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy" && own_policy=true
+  fi
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if $own_policy; then rm -f "$policy"; fi
 fi
 
 # --- munge ----------------------------------------------------------------------------------
