@@ -99,6 +99,8 @@ SchedulerParameters=batch_sched_delay=0
 SlurmctldTimeout=30
 SlurmdTimeout=60
 InactiveLimit=0
+# no mail on a test cluster (Debian's default mail program is not installed)
+MailProg=/bin/true
 KillWait=10
 ${node_line}
 PartitionName=debug Nodes=${host} Default=YES MaxTime=INFINITE State=UP
@@ -122,8 +124,6 @@ if ! cmp -s "$new_conf" "$conf"; then
   stop_daemon "$run_dir/slurmctld.pid" slurmctld
   install -m 0644 "$new_conf" "$conf"
 fi
-# cgroup.conf is read by some plugins even when cgroups are off; keep it harmless.
-[[ -f $conf_dir/cgroup.conf ]] || echo "CgroupPlugin=autodetect" >"$conf_dir/cgroup.conf"
 
 # --- daemons --------------------------------------------------------------------------------
 if ! daemon_running "$run_dir/slurmctld.pid" slurmctld; then
