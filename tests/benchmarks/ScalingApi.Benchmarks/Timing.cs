@@ -4,10 +4,10 @@ namespace ScalingApi.Benchmarks;
 
 internal static class Timing
 {
-    /// <summary>Median wall time in seconds of <paramref name="repetitions"/> runs, after one untimed warm-up (JIT).</summary>
+    /// <summary>Median wall time in seconds of <paramref name="repetitions"/> runs, after untimed warm-up runs (JIT tiering).</summary>
     public static double MedianSeconds(int repetitions, Action action)
     {
-        action();
+        for (var k = 0; k < Math.Min(repetitions, 5); k++) action();
         var seconds = new double[repetitions];
         for (var k = 0; k < repetitions; k++)
         {

@@ -4,7 +4,8 @@
 Reads a long CSV (run,domain,proportion,step,loss), fits every domain independently with
 scipy.optimize.least_squares(method="trf") on RAW losses (the paper's recipe), A = 1 convention,
 parameters (b, c, alpha, beta) bounded at >= 0, start (1, 1, 0.1, 0.3) and SciPy's default tolerances
-(the paper states neither). Prints one JSON object: median wall time of a full fit (all domains),
+(the paper states neither). Usage: bimix_scipy.py DATA.csv REPETITIONS (0 = no timing). Prints one JSON object: median wall
+time of a full fit (all domains),
 and the last-step extrapolation relative error (mean/worst/best over domains) exactly as the paper
 defines it. Run with /usr/bin/python3 (Debian's python3-scipy).
 """
@@ -71,18 +72,19 @@ def last_step_errors(data):
 def main():
     path, repetitions = sys.argv[1], int(sys.argv[2])
     data = load(path)
-    fit_all(data)  # warm-up (imports, caches)
-    times = []
+    if repetitions > 0:
+        fit_all(data)  # warm-up (imports, caches)
+    times = [0.0] if repetitions == 0 else []
     for _ in range(repetitions):
         start = time.perf_counter()
-        params = fit_all(data)
+        fit_all(data)
         times.append(time.perf_counter() - start)
     print(json.dumps({
         "domains": len(data),
         "medianSeconds": statistics.median(times),
         "repetitions": repetitions,
         "holdout": last_step_errors(data),
-        "params": {n: [float(v) for v in p] for n, p in params.items()},
+        "params": {n: [float(v) for v in p] for n, p in fit_all(data).items()},
         "versions": {"python": sys.version.split()[0], "numpy": np.__version__, "scipy": scipy.__version__},
     }))
 
