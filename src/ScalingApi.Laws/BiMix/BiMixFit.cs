@@ -7,9 +7,16 @@ public sealed record BiMixFitOptions
     public FitObjective Objective { get; init; } = FitObjective.Huber;
     /// <summary>Huber threshold on log-space residuals, summed over points (Besiroglu et al.).</summary>
     public double HuberDelta { get; init; } = 1e-3;
-    /// <summary>Bootstrap resamples of whole runs; 0 disables the bootstrap.</summary>
+    /// <summary>
+    /// Bootstrap resamples of whole runs (with replacement, the same draw for every domain); 0 disables
+    /// the bootstrap. A draw that leaves a domain with α at a single proportion (or too few points or
+    /// steps) is redrawn from the same seeded stream, so intervals are conditional on the resample
+    /// supporting the full-data model, and identical for a given <see cref="Seed"/>.
+    /// </summary>
     public int BootstrapResamples { get; init; } = 200;
     public int Seed { get; init; }
+    /// <summary>Threads for the per-domain fits and bootstrap refits; null = all cores. Results do not depend on it.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
 }
 
 /// <summary>How a domain's optimizer finished.</summary>
@@ -23,7 +30,11 @@ public sealed record FitDiagnostics(
     double InSampleRelativeError,
     /// <summary>R² of log loss over the fitted points.</summary>
     double InSampleLogR2,
-    string? Message);
+    string? Message)
+{
+    /// <summary>Bootstrap refits of this domain whose optimizer did not converge (0 without a bootstrap).</summary>
+    public int BootstrapUnconverged { get; init; }
+}
 
 /// <summary>Percentile interval (2.5 %, 97.5 % unless stated) from the bootstrap.</summary>
 public sealed record Interval(double Lower, double Upper);
