@@ -4,6 +4,7 @@ using ScalingApi.Benchmarks;
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["fit"] = FitBenchmark.RunAsync,
+    ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
