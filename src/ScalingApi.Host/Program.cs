@@ -1,6 +1,28 @@
+using ScalingApi.Host.Auth;
+using ScalingApi.Host.Endpoints;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Hosting;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemHandling();
+builder.Services.AddJsonContract();
+builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddScalingApiStorage(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+
+app.MigrateStorage();
+app.UseProblemHandling();
+app.UseApiKeyAuth();
+app.UseRequestLimits();
+
+app.MapHealth();
+app.MapExperiments();
+app.MapRuns();
+
 app.Run();
 
+/// <summary>Entry point; public so the API tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

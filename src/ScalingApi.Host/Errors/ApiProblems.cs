@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ScalingApi.Host.Errors;
+
+/// <summary>
+/// The single shape of every 4xx: RFC 9457 problem details whose <c>errors</c> extension lists
+/// <see cref="FieldError"/>s and whose <c>detail</c> repeats them as one readable sentence.
+/// </summary>
+public static class ApiProblems
+{
+    public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors) => new()
+    {
+        Status = status,
+        Title = title,
+        Type = $"https://httpstatuses.io/{status}",
+        Detail = string.Join("; ", errors.Select(e => e.Line is { } line ? $"line {line}: {e.Field}: {e.Rule}" : $"{e.Field}: {e.Rule}")),
+        Extensions = { ["errors"] = errors },
+    };
+
+    public static ProblemHttpResult From(ApiProblemException problem) =>
+        TypedResults.Problem(Create(problem.Status, problem.Title, problem.Errors));
+
+    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => From(ApiProblemException.Invalid(errors));
+
+    public static ProblemHttpResult NotFound(string field, string rule) => From(ApiProblemException.NotFound(field, rule));
+}
