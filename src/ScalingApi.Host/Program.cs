@@ -1,4 +1,5 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Hosting;
@@ -10,6 +11,7 @@ builder.Services.AddJsonContract();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddCorpora(builder.Configuration);
 
 var app = builder.Build();
 
