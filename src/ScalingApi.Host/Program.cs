@@ -23,6 +23,7 @@ app.UseRequestLimits();
 app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
+app.MapCorpusStats();
 
 app.Run();
 
