@@ -24,6 +24,7 @@ app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
 app.MapCorpusStats();
+app.MapMixtures();
 
 app.Run();
 
