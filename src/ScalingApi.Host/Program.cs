@@ -2,6 +2,7 @@ using ScalingApi.Host.Auth;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Observations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +11,7 @@ builder.Services.AddJsonContract();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddObservationIngest();
 
 var app = builder.Build();
 
@@ -21,6 +23,7 @@ app.UseRequestLimits();
 app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
+app.MapObservations();
 
 app.Run();
 
