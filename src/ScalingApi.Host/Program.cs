@@ -1,6 +1,7 @@
 using ScalingApi.Host.Auth;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
 
@@ -12,6 +13,7 @@ builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddObservationIngest();
+builder.Services.AddFitting();
 
 var app = builder.Build();
 
@@ -24,6 +26,7 @@ app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
 app.MapObservations();
+app.MapFits();
 
 app.Run();
 

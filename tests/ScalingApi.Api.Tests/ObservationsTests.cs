@@ -88,7 +88,7 @@ public sealed class ObservationsTests(ApiFactory factory) : IClassFixture<ApiFac
     [InlineData("""[{"run":"r1","step":100,"domain":"a","loss":1e400}]""", "[0].loss")]
     [InlineData("""[{"run":"r1","step":100,"domain":"a","loss":3},{"run":"r1","step":1.5,"domain":"a","loss":3}]""", "[1].step")]
     [InlineData("""[{"run":"r1","step":0,"domain":"a","loss":3}]""", "[0].step")]
-    [InlineData("""[{"run":"r1","step":100,"loss":3}]""", "[0]")]
+    [InlineData("""[{"run":"r1","step":100,"loss":3}]""", "[0].domain")]
     [InlineData("""[{"run":"r1","step":100,"domain":null,"loss":3}]""", "[0].domain")]
     [InlineData("""[{"run":"r9","step":100,"domain":"a","loss":3}]""", "[0].run")]
     [InlineData("""[{"run":"r1","step":100,"domain":"q","loss":3}]""", "[0].domain")]

@@ -11,9 +11,6 @@ namespace ScalingApi.Host.Observations;
 /// </summary>
 public sealed class ObservationIngest(DbSession db, ExperimentStore experiments, RunStore runs, ObservationStore observations)
 {
-    /// <summary>Enough errors to fix a file in one round trip without echoing a whole bad upload back.</summary>
-    public const int MaxReportedErrors = 20;
-
     public IngestResponse Ingest(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace)
     {
         RequireExperiment(experimentId);
@@ -50,7 +47,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             if (errors.Count == 0) runs.Insert(experimentId, run.Name, null, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
             created.Add(run.Name);
         }
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors.Take(MaxReportedErrors).ToList());
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
         var counts = Write(experimentId, metrics, replace);
         write.Commit();
         return new WideImportResponse(created, counts);
@@ -75,7 +72,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             if (p.Step <= 0) errors.Add(new(Path(p, "step"), "must be a positive integer", p.Line));
             if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{p.Run}': create it first", p.Line));
             if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{p.Domain}'", p.Line));
-            if (errors.Count >= MaxReportedErrors) break;
+            if (errors.Count >= ApiProblems.MaxReportedErrors) break;
             if (errors.Count == before) rows.Add(new ObservationRow(runId, p.Step, domainId, p.Loss));
         }
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
