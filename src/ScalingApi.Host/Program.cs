@@ -2,7 +2,9 @@ using ScalingApi.Host.Auth;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Observations;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +13,8 @@ builder.Services.AddJsonContract();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddObservationIngest();
+builder.Services.AddFitting();
 builder.Services.AddCorpora(builder.Configuration);
 
 var app = builder.Build();
@@ -23,6 +27,8 @@ app.UseRequestLimits();
 app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
+app.MapObservations();
+app.MapFits();
 app.MapCorpusStats();
 app.MapMixtures();
 
