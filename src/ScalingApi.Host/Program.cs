@@ -4,8 +4,10 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
+using ScalingApi.Host.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRootAppSettings();
 
 builder.Services.AddProblemHandling();
 builder.Services.AddJsonContract();
@@ -14,6 +16,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddObservationIngest();
 builder.Services.AddFitting();
+builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
 
@@ -21,6 +24,7 @@ app.MigrateStorage();
 app.UseProblemHandling();
 app.UseApiKeyAuth();
 app.UseRequestLimits();
+app.UseScalingApiSwagger();
 
 app.MapHealth();
 app.MapExperiments();
