@@ -5,8 +5,10 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
+using ScalingApi.Host.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRootAppSettings();
 
 builder.Services.AddProblemHandling();
 builder.Services.AddJsonContract();
@@ -15,6 +17,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddObservationIngest();
 builder.Services.AddFitting();
+builder.Services.AddScalingApiSwagger();
 builder.Services.AddCorpora(builder.Configuration);
 
 var app = builder.Build();
@@ -23,6 +26,7 @@ app.MigrateStorage();
 app.UseProblemHandling();
 app.UseApiKeyAuth();
 app.UseRequestLimits();
+app.UseScalingApiSwagger();
 
 app.MapHealth();
 app.MapExperiments();

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace ScalingApi.Laws.BiMix;
 
 internal sealed record LmResult(double[] Theta, double Value, int Iterations, double GradientNorm, bool Converged, string? Message);
@@ -19,6 +21,8 @@ internal static class LevenbergMarquardt
     private static readonly double[] Lower = [-60, -60, Math.Log(1e-4), Math.Log(1e-6)];
     private static readonly double[] Upper = [200, 40, Math.Log(5), Math.Log(10)];
 
+    // Hot numeric loop: skip tier-0 JIT so the first fits in a process are already fast.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static LmResult Minimize(LogSpaceObjective objective, ReadOnlySpan<double> start, double[]? weights)
     {
         var p = objective.Dimension;
@@ -78,6 +82,8 @@ internal static class LevenbergMarquardt
     }
 
     /// <summary>Solves (H + μ diag(H)) x = −g by Cholesky; false if not positive definite.</summary>
+    // Hot numeric loop: skip tier-0 JIT so the first fits in a process are already fast.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool Solve(double[] h, double[] g, double mu, double[] l, double[] x)
     {
         var p = g.Length;
