@@ -16,6 +16,25 @@ internal sealed class LogSpaceObjective(DomainSeries series, FitObjective kind, 
     public int Dimension { get; } = withAlpha ? 4 : 3;
     public DomainSeries Series => series;
 
+    /// <summary>
+    /// Box on θ. b and c below a millionth of the loss scale change no prediction, so their floor is
+    /// relative to the data: a fit that wants c → 0 (no resolvable irreducible loss) stops on the
+    /// bound instead of crawling towards ln c = −∞. Everything stays far from exp overflow.
+    /// </summary>
+    public double[] Lower { get; } = Bounds(series, lower: true, withAlpha);
+    public double[] Upper { get; } = Bounds(series, lower: false, withAlpha);
+
+    public static readonly string[] ParameterNames = ["B", "C", "β", "α"];
+
+    private static double[] Bounds(DomainSeries series, bool lower, bool withAlpha)
+    {
+        var scale = series.Count == 0 ? 0 : series.LogLoss.Max();
+        double[] box = lower
+            ? [scale - 14, scale - 14, Math.Log(1e-4), Math.Log(1e-6)]
+            : [200, scale + 14, Math.Log(5), Math.Log(10)];
+        return withAlpha ? box : box[..3];
+    }
+
     /// <summary>Objective value; <paramref name="weights"/> are per-point multiplicities (null = 1).</summary>
     // Hot numeric loop: skip tier-0 JIT so the first fits in a process are already fast.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

@@ -141,6 +141,8 @@ internal static class FitBenchmark
         md.AppendLine(F($"- **SciPy**: `least_squares(method=\"trf\")` on raw losses (the paper's recipe), per domain, bounds ≥ 0, start (b, c, α, β) = (1, 1, 0.1, 0.3), default tolerances, OPENBLAS_NUM_THREADS=1; median of {peerReps} fits after a warm-up, timed inside Python (interpreter start-up excluded)."));
         md.AppendLine("- **Held-out error**: the paper's extrapolation protocol — per run hold out the final checkpoint, fit on the rest, relative error |y − ŷ|/y per domain (mean over runs); mean / worst / best over domains.").AppendLine();
         md.AppendLine("## Fit time (one full fit of all domains)").AppendLine();
+        md.AppendLine("Both fitters run in the same process tree on the same shared cores, back to back; when the load average is far above nproc " +
+                      "(see Machine), absolute times swing 2–3× between runs and the speed-up ratio is the meaningful figure.").AppendLine();
         md.AppendLine("| Domains | Ours, all cores (ms) | Ours, 1 thread (ms) | SciPy (ms) | Speed-up (all cores) | Speed-up (1 thread) |");
         md.AppendLine("|---|---|---|---|---|---|");
         foreach (var r in rows)
