@@ -2,6 +2,8 @@ using ScalingApi.Host.Auth;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Sweeps.Executors.Local;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -10,6 +12,8 @@ builder.Services.AddJsonContract();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddSweeps(builder.Configuration);
+builder.Services.AddLocalExecutor();
 
 var app = builder.Build();
 
@@ -21,6 +25,8 @@ app.UseRequestLimits();
 app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
+app.MapSweeps();
+app.MapLeases();
 
 app.Run();
 
