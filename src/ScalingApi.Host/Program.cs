@@ -1,7 +1,9 @@
 using ScalingApi.Host.Auth;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Observations;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
 
@@ -12,6 +14,8 @@ builder.Services.AddJsonContract();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddObservationIngest();
+builder.Services.AddFitting();
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 
@@ -25,6 +29,8 @@ app.UseRequestLimits();
 app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
+app.MapObservations();
+app.MapFits();
 app.MapSweeps();
 app.MapLeases();
 
