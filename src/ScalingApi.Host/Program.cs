@@ -1,4 +1,5 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
@@ -18,6 +19,7 @@ builder.Services.AddObservationIngest();
 builder.Services.AddFitting();
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
+builder.Services.AddCorpora(builder.Configuration);
 
 var app = builder.Build();
 
@@ -33,6 +35,7 @@ app.MapObservations();
 app.MapFits();
 app.MapSweeps();
 app.MapLeases();
+app.MapCorpusStats();
 
 app.Run();
 
