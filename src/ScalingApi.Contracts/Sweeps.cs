@@ -68,6 +68,7 @@ public sealed record SweepResponse(
 
 /// <param name="EtaSeconds">Remaining steps at the last reported speed; null before the first report or once finished.</param>
 /// <param name="ExternalState">The executor's view of the task (Slurm job state), when it has one.</param>
+/// <param name="Observations">Losses recorded for the run so far; a completed run has <paramref name="ExpectedObservations"/> (checkpoints × domains).</param>
 public sealed record SweepRunResponse(
     long RunId,
     string RunName,
@@ -87,7 +88,9 @@ public sealed record SweepRunResponse(
     double DeviceSeconds,
     long Tokens,
     string? ExternalState,
-    string? ExternalReason);
+    string? ExternalReason,
+    long Observations = 0,
+    long ExpectedObservations = 0);
 
 public sealed record SweepTotals(int Runs, int Pending, int Leased, int Completed, int Failed, int Cancelled);
 
