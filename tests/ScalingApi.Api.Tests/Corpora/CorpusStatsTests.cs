@@ -107,6 +107,22 @@ public sealed class CorpusStatsTests(CorporaApiFactory factory) : IClassFixture<
     }
 
     [Fact]
+    public async Task Mixed_folder_of_txt_jsonl_and_gzip_is_measured_through_the_api()
+    {
+        factory.WriteCorpusFile("mixed/a.txt", "first doc\n\nsecond doc\n");
+        factory.WriteCorpusFile("mixed/b.jsonl", "{\"text\":\"third\",\"id\":1}\n\n{\"text\":\"fourth\"}\n");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(factory.Root, "mixed/c.jsonl.gz")), System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write("{\"text\":\"fifth\"}\n"u8);
+        factory.WriteCorpusFile("mixed/notes.md", "not a corpus file, skipped");
+        var experiment = await (await _client.PostRaw("/api/experiments", """{"name":"mixed","domains":[{"name":"m","corpus":"mixed"}]}"""))
+            .Read<ExperimentResponse>(HttpStatusCode.Created);
+        var result = (await _client.MeasureToCompletion(experiment.Id)).Domains[0].Results!;
+        Assert.Equal(3, result.Files);
+        Assert.Equal(5, result.Documents);
+        Assert.Equal("first docsecond docthirdfourthfifth".Length, result.Bytes);
+    }
+
+    [Fact]
     public async Task Malformed_jsonl_fails_the_job_naming_file_and_line()
     {
         factory.WriteCorpusFile("broken/a.jsonl", "{\"text\":\"fine\"}\n{\"text\": 5}\n");
