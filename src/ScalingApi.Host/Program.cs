@@ -5,6 +5,8 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
+using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,8 +19,10 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddObservationIngest();
 builder.Services.AddFitting();
-builder.Services.AddScalingApiSwagger();
+builder.Services.AddSweeps(builder.Configuration);
+builder.Services.AddLocalExecutor();
 builder.Services.AddCorpora(builder.Configuration);
+builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
 
@@ -33,6 +37,8 @@ app.MapExperiments();
 app.MapRuns();
 app.MapObservations();
 app.MapFits();
+app.MapSweeps();
+app.MapLeases();
 app.MapCorpusStats();
 app.MapMixtures();
 
