@@ -15,8 +15,10 @@ public sealed class StopSignals : IDisposable
     private readonly CancellationTokenSource stopping = new();
     private readonly List<PosixSignalRegistration> registrations = [];
 
-    public StopSignals()
+    /// <param name="listen">False leaves the process's signal handling alone (tests call <see cref="Request"/>).</param>
+    public StopSignals(bool listen = true)
     {
+        if (!listen) return;
         Register(PosixSignal.SIGTERM, "SIGTERM", 15);
         Register(PosixSignal.SIGINT, "SIGINT", 2);
         if (!OperatingSystem.IsWindows()) Register((PosixSignal)SigUsr1, "SIGUSR1", SigUsr1);
