@@ -1,6 +1,43 @@
+using ScalingApi.Host.Auth;
+using ScalingApi.Host.Corpora;
+using ScalingApi.Host.Endpoints;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
+using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Observations;
+using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Sweeps.Executors.Local;
+
 var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddProblemHandling();
+builder.Services.AddJsonContract();
+builder.Services.AddRequestLimits(builder.Configuration);
+builder.Services.AddApiKeyAuth(builder.Configuration);
+builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddObservationIngest();
+builder.Services.AddFitting();
+builder.Services.AddSweeps(builder.Configuration);
+builder.Services.AddLocalExecutor();
+builder.Services.AddCorpora(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+
+app.MigrateStorage();
+app.UseProblemHandling();
+app.UseApiKeyAuth();
+app.UseRequestLimits();
+
+app.MapHealth();
+app.MapExperiments();
+app.MapRuns();
+app.MapObservations();
+app.MapFits();
+app.MapSweeps();
+app.MapLeases();
+app.MapCorpusStats();
+
 app.Run();
 
+/// <summary>Entry point; public so the API tests can host it with WebApplicationFactory.</summary>
 public partial class Program;

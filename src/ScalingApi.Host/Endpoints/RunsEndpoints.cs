@@ -1,0 +1,55 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Endpoints;
+
+public static class RunsEndpoints
+{
+    public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
+    {
+        var group = routes.MapGroup("/api/experiments/{id:long}/runs").WithTags("Runs");
+        group.MapPost("/", Create).WithName("CreateRun");
+        group.MapGet("/", List).WithName("ListRuns");
+        return routes;
+    }
+
+    /// <summary>Registers a proxy run and the mixture it was trained on.</summary>
+    /// <remarks>Proportions: finite, ≥ 0, every domain of the experiment present, summing to 1 within 1e-4.</remarks>
+    /// <response code="201">Created.</response>
+    /// <response code="400">Invalid name or mixture; the problem names the field.</response>
+    /// <response code="404">Unknown experiment.</response>
+    /// <response code="409">A run with this name already exists.</response>
+    public static Results<Created<RunResponse>, ProblemHttpResult> Create(
+        long id, CreateRunRequest request, DbSession db, ExperimentStore experiments, RunStore runs)
+    {
+        if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
+        var domains = experiments.Domains(id);
+        var (errors, proportions) = RunValidator.Validate(request, domains.Select(d => d.Name).ToList());
+        if (errors.Count > 0) return ApiProblems.Invalid(errors);
+
+        using var write = db.BeginWrite();
+        if (runs.List(id).Any(r => r.Name == request.Name))
+            return ApiProblems.From(ApiProblemException.Conflict("name", $"run '{request.Name}' already exists in experiment {id}"));
+        var runId = runs.Insert(id, request.Name, request.TokensPerStep, domains.Select((d, i) => (d.Id, proportions![i])).ToDictionary());
+        write.Commit();
+        return TypedResults.Created($"/api/experiments/{id}/runs/{runId}",
+            new RunResponse(runId, id, request.Name, domains.Select((d, i) => (d.Name, proportions![i])).ToDictionary(), request.TokensPerStep, 0, DateTimeOffset.UtcNow));
+    }
+
+    /// <summary>Lists an experiment's runs with their mixtures and observation counts.</summary>
+    /// <response code="404">Unknown experiment.</response>
+    public static Results<Ok<List<RunResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, RunStore runs)
+    {
+        if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
+        var domainNames = experiments.Domains(id).ToDictionary(d => d.Id, d => d.Name);
+        var proportions = runs.Proportions(id).ToLookup(p => p.RunId);
+        var counts = runs.ObservationCounts(id);
+        return TypedResults.Ok(runs.List(id).Select(r => new RunResponse(
+            r.Id, id, r.Name,
+            proportions[r.Id].ToDictionary(p => domainNames[p.DomainId], p => p.Proportion),
+            r.TokensPerStep, counts.GetValueOrDefault(r.Id), DateTimeOffset.Parse(r.CreatedAt))).ToList());
+    }
+}

@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+
+namespace ScalingApi.Host.Errors;
+
+/// <summary>
+/// The single shape of every 4xx: RFC 9457 problem details whose <c>errors</c> extension lists
+/// <see cref="FieldError"/>s and whose <c>detail</c> repeats them as one readable sentence.
+/// </summary>
+public static class ApiProblems
+{
+    /// <summary>Enough errors to fix a request in one round trip without echoing a whole bad upload back.</summary>
+    public const int MaxReportedErrors = 20;
+
+    public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors)
+    {
+        var shown = errors.Take(MaxReportedErrors).ToList();
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Type = $"https://httpstatuses.io/{status}",
+            Detail = string.Join("; ", shown.Select(e => e.Line is { } line ? $"line {line}: {e.Field}: {e.Rule}" : $"{e.Field}: {e.Rule}")),
+            Extensions = { ["errors"] = shown },
+        };
+        if (errors.Count > shown.Count) problem.Extensions["moreErrors"] = errors.Count - shown.Count;
+        return problem;
+    }
+
+    public static ProblemHttpResult From(ApiProblemException problem) =>
+        TypedResults.Problem(Create(problem.Status, problem.Title, problem.Errors));
+
+    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => From(ApiProblemException.Invalid(errors));
+
+    public static ProblemHttpResult NotFound(string field, string rule) => From(ApiProblemException.NotFound(field, rule));
+}

@@ -1,0 +1,5 @@
+namespace ScalingApi.Host.Errors;
+
+/// <summary>One broken rule: which field (JSON path or CSV column) and what the rule is.</summary>
+/// <param name="Line">1-based line of a CSV body (the header is line 1); null for JSON.</param>
+public sealed record FieldError(string Field, string Rule, int? Line = null);

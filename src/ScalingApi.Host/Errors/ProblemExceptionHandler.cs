@@ -1,0 +1,74 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.Data.Sqlite;
+using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Mixtures;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Errors;
+
+/// <summary>
+/// Turns every exception that escapes a handler into problem+json. Known input problems become
+/// 4xx naming the field; anything else is a 500 whose body carries no exception text or stack
+/// (the log has them).
+/// </summary>
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+    : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Classify(exception);
+        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        else logger.LogInformation("Rejected {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, exception.Message);
+
+        context.Response.StatusCode = problem.Status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = ApiProblems.Create(problem.Status, problem.Title, problem.Errors),
+            Exception = null, // never let the developer page serialize the exception
+        });
+    }
+
+    private static ApiProblemException Classify(Exception exception) => exception switch
+    {
+        ApiProblemException p => p,
+        BadHttpRequestException { InnerException: JsonException json } =>
+            ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
+            new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
+        BadHttpRequestException bad =>
+            new ApiProblemException(bad.StatusCode, "The request is invalid.", [new FieldError("body", bad.Message)]),
+        JsonException json => ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
+        InsufficientDataException e => ApiProblemException.Unprocessable("observations", e.Message),
+        InfeasibleBoundsException e => ApiProblemException.Unprocessable("bounds", e.Message),
+        AlphaUnavailableException e => ApiProblemException.Unprocessable($"mixture.{e.Domain}", e.Message + " Predictions that need it are refused."),
+        ObservationConflictException e => ApiProblemException.Conflict("loss", e.Message + " Post with ?replace=true to overwrite."),
+        // the numerics validate their own inputs; anything the host let through is still the caller's input
+        ArgumentException e => ApiProblemException.Invalid(e.ParamName ?? "body", e.Message),
+        SqliteException { SqliteErrorCode: 19 } => ApiProblemException.Conflict("body", "violates a uniqueness or reference rule of the stored data"),
+        _ => new ApiProblemException(500, "Internal error.", [new FieldError("server", "unexpected error; see the service log")]),
+    };
+
+    /// <summary>
+    /// JsonException paths look like <c>$.domains[0].tokens</c>; report them without the root marker,
+    /// and for a missing member name the member itself rather than the object that lacks it.
+    /// </summary>
+    private static string JsonField(JsonException json)
+    {
+        var path = json.Path is null or "$" ? "" : json.Path.StartsWith("$.") ? json.Path[2..] : json.Path.TrimStart('$');
+        var missing = MissingMember().Match(json.Message);
+        if (missing.Success) path = path.Length == 0 ? missing.Groups[1].Value : $"{path}.{missing.Groups[1].Value}";
+        return path.Length == 0 ? "body" : path;
+    }
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingMember();
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+}

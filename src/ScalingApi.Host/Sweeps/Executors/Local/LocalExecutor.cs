@@ -1,0 +1,154 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Microsoft.Extensions.Options;
+using ScalingApi.Storage.Sweeps;
+
+namespace ScalingApi.Host.Sweeps.Executors.Local;
+
+/// <summary>
+/// Trains sweeps on this machine with worker child processes, at most Sweeps:Local:MaxWorkers at a
+/// time. It keeps no run state of its own: it starts a worker whenever a sweep it owns has more
+/// claimable runs (pending, retried, or returned by the reaper) than idle workers, so after a
+/// restart it simply resumes every unfinished local sweep. Children are killed on cancel and shutdown.
+/// </summary>
+public sealed class LocalExecutor(
+    IServiceScopeFactory scopes, WorkerLaunch launch, IOptions<SweepOptions> options, ILogger<LocalExecutor> logger)
+    : BackgroundService, ISweepExecutor
+{
+    public const string ExecutorName = "local";
+
+    private readonly ConcurrentDictionary<long, byte> _sweeps = new();
+    private readonly ConcurrentDictionary<int, WorkerProcess> _children = new();
+    private readonly SemaphoreSlim _wake = new(0);
+    private int _started;
+
+    public string Name => ExecutorName;
+
+    /// <summary>Worker processes currently running (for status and tests).</summary>
+    public IReadOnlyCollection<WorkerProcess> Children => _children.Values.ToArray();
+
+    public Task SubmitAsync(SweepSubmission sweep, CancellationToken ct)
+    {
+        _sweeps[sweep.SweepId] = 0;
+        _wake.Release();
+        return Task.CompletedTask;
+    }
+
+    public Task CancelAsync(long sweepId, CancellationToken ct)
+    {
+        _sweeps.TryRemove(sweepId, out _);
+        foreach (var child in _children.Values.Where(c => c.SweepId == sweepId)) child.Kill();
+        return Task.CompletedTask;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using (var scope = scopes.CreateScope())
+        {
+            foreach (var sweep in scope.ServiceProvider.GetRequiredService<SweepStore>().Unfinished(ExecutorName)) _sweeps[sweep.Id] = 0;
+        }
+        var poll = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.Local.PollSeconds));
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                StartNeededWorkers();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                logger.LogError(e, "Local executor pass failed; retrying in {Poll}", poll);
+            }
+            try { await _wake.WaitAsync(poll, stoppingToken); }
+            catch (OperationCanceledException) { break; }
+        }
+    }
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        foreach (var child in _children.Values) child.Kill();
+    }
+
+    private void StartNeededWorkers()
+    {
+        var max = options.Value.Local.MaxWorkers;
+        using var scope = scopes.CreateScope();
+        var store = scope.ServiceProvider.GetRequiredService<SweepStore>();
+        var now = DateTimeOffset.UtcNow;
+        foreach (var sweepId in _sweeps.Keys.Order())
+        {
+            var sweep = store.Find(sweepId);
+            var children = _children.Values.Count(c => c.SweepId == sweepId);
+            if (sweep is null || SweepStatus.IsFinal(sweep.Status))
+            {
+                if (children == 0) _sweeps.TryRemove(sweepId, out _);
+                continue;
+            }
+            var runs = store.Runs(sweepId);
+            var claimable = runs.Count(r => r.Status == SweepStatus.Pending
+                                            || r.Status == SweepStatus.Leased && SweepTime.Parse(r.LeaseExpiresAt) < now);
+            var training = runs.Count(r => r.Status == SweepStatus.Leased && !(SweepTime.Parse(r.LeaseExpiresAt) < now));
+            // Children that have not claimed (or are between runs) will take claimable runs themselves.
+            var idle = Math.Max(0, children - training);
+            for (var needed = claimable - idle; needed > 0 && _children.Count < max; needed--) Start(sweepId);
+        }
+    }
+
+    private void Start(long sweepId)
+    {
+        var workerId = $"local-{Environment.MachineName}-{sweepId}-{Interlocked.Increment(ref _started)}";
+        WorkerStart start;
+        try
+        {
+            start = launch.For(sweepId, workerId);
+        }
+        catch (InvalidOperationException e)
+        {
+            // Misconfiguration: leave the runs pending (visible in the status) and say what to set.
+            logger.LogError("Cannot start a local worker for sweep {SweepId}: {Reason}", sweepId, e.Message);
+            _sweeps.TryRemove(sweepId, out _);
+            RecordExecutorError(sweepId, e.Message);
+            return;
+        }
+        var child = WorkerProcess.Start(sweepId, workerId, start, logger);
+        _children[child.ProcessId] = child;
+        logger.LogInformation("Started worker {WorkerId} (pid {Pid}) for sweep {SweepId}: {Program} {Arguments}",
+            workerId, child.ProcessId, sweepId, start.Program, string.Join(' ', start.Arguments));
+        _ = child.Exited.ContinueWith(t => OnExit(child, t.Result), TaskScheduler.Default);
+    }
+
+    private void OnExit(WorkerProcess child, int exitCode)
+    {
+        _children.TryRemove(child.ProcessId, out _);
+        if (exitCode == 0) logger.LogInformation("Worker {WorkerId} exited", child.WorkerId);
+        else
+        {
+            logger.LogWarning("Worker {WorkerId} exited with code {Code}", child.WorkerId, exitCode);
+            if (!child.Killed) ReleaseLeasesOf(child.WorkerId, exitCode);
+        }
+        _wake.Release();
+    }
+
+    /// <summary>A crashed worker cannot heartbeat: end its attempt now instead of waiting for the lease to lapse.</summary>
+    private void ReleaseLeasesOf(string workerId, int exitCode)
+    {
+        try
+        {
+            using var scope = scopes.CreateScope();
+            scope.ServiceProvider.GetRequiredService<LeaseService>().ReleaseWorker(workerId, $"worker process exited with code {exitCode}");
+        }
+        catch (Exception e)
+        {
+            logger.LogError(e, "Could not release the leases of worker {WorkerId}", workerId);
+        }
+    }
+
+    private void RecordExecutorError(long sweepId, string error)
+    {
+        using var scope = scopes.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<ScalingApi.Storage.DbSession>();
+        using var write = db.BeginWrite();
+        scope.ServiceProvider.GetRequiredService<SweepEventLog>().Append(sweepId, SweepEventTypes.ExecutorError, new { executor = ExecutorName, error });
+        write.Commit();
+    }
+}

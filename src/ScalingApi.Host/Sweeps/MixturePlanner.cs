@@ -1,0 +1,106 @@
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Laws.Mixtures;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Sweeps;
+
+/// <summary>One mixture a sweep will train, in the experiment's domain order.</summary>
+public sealed record PlannedMixture(string Name, double[] Proportions);
+
+/// <summary>
+/// Expands a sweep's mixture list (explicit mixtures, saved names, designs) into the concrete
+/// mixtures, each checked like the mixture of <c>POST /runs</c>.
+/// </summary>
+public static class MixturePlanner
+{
+    public const string Dirichlet = "dirichlet";
+    public const string OneUp = "one-up";
+    public const string Entropy = "entropy";
+
+    /// <exception cref="ApiProblemException">422 when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
+    public static List<PlannedMixture> Plan(IReadOnlyList<SweepMixtureSpec> specs, IReadOnlyList<DomainRow> domains, int defaultSeed,
+        int maxRuns, List<FieldError> errors)
+    {
+        var names = domains.Select(d => d.Name).ToList();
+        var planned = new List<PlannedMixture>();
+        for (var i = 0; i < specs.Count; i++)
+        {
+            var spec = specs[i];
+            var path = $"mixtures[{i}]";
+            if (spec is null) { errors.Add(new(path, "must be an object")); continue; }
+            if (spec.Name is not null) FieldRules.Name(spec.Name, $"{path}.name", errors);
+            var kinds = (spec.Mixture is not null ? 1 : 0) + (spec.Saved is not null ? 1 : 0) + (spec.Design is not null ? 1 : 0);
+            if (kinds != 1)
+            {
+                errors.Add(new(path, "give exactly one of mixture, saved or design"));
+                continue;
+            }
+            if (spec.Mixture is not null)
+            {
+                if (MixtureValidator.Validate(spec.Mixture, names, $"{path}.mixture", errors) is { } proportions)
+                    planned.Add(new(spec.Name ?? $"m{i}", proportions));
+            }
+            else if (spec.Saved is not null)
+            {
+                throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}'");
+            }
+            else
+            {
+                planned.AddRange(Design(spec, path, domains, defaultSeed, maxRuns, errors));
+            }
+        }
+        foreach (var duplicate in planned.GroupBy(p => p.Name).Where(g => g.Count() > 1))
+            errors.Add(new("mixtures", $"two mixtures would be named '{duplicate.Key}'; give them distinct names"));
+        if (planned.Count > maxRuns) errors.Add(new("mixtures", $"a sweep may create at most {maxRuns} runs (Sweeps:MaxRuns); this one creates {planned.Count}"));
+        return planned;
+    }
+
+    private static IEnumerable<PlannedMixture> Design(SweepMixtureSpec spec, string path, IReadOnlyList<DomainRow> domains, int defaultSeed,
+        int maxRuns, List<FieldError> errors)
+    {
+        var prefix = spec.Name ?? spec.Design!;
+        switch (spec.Design)
+        {
+            case Dirichlet:
+            {
+                var before = errors.Count;
+                if (spec.Count is not { } count || count < 1 || count > maxRuns) errors.Add(new($"{path}.count", $"is required and must be in [1, {maxRuns}]"));
+                if (spec.Concentration is not { } c || !double.IsFinite(c) || c <= 0) errors.Add(new($"{path}.concentration", "is required and must be finite and > 0"));
+                if (errors.Count > before) return [];
+                var draws = MixtureDesigns.Dirichlet(NaturalShares(domains, path, Dirichlet), spec.Concentration!.Value, spec.Count!.Value,
+                    spec.Seed ?? defaultSeed);
+                return draws.Select((r, k) => new PlannedMixture($"{prefix}-{k}", r));
+            }
+            case OneUp:
+            {
+                if (spec.Factor is not { } factor || !double.IsFinite(factor) || factor <= 0)
+                {
+                    errors.Add(new($"{path}.factor", "is required and must be finite and > 0"));
+                    return [];
+                }
+                // Without token counts the natural mixture is unknown; up-weight around the uniform one instead.
+                var baseMixture = domains.All(d => d.Tokens is > 0)
+                    ? NaturalShares(domains, path, OneUp)
+                    : domains.Select(_ => 1.0 / domains.Count).ToArray();
+                return MixtureDesigns.OneUp(baseMixture, factor).Select((r, k) => new PlannedMixture($"{prefix}-{domains[k].Name}", r));
+            }
+            case Entropy:
+                throw ApiProblemException.Unprocessable($"{path}.design",
+                    "the entropy design needs per-domain corpus statistics, which this service does not have yet");
+            default:
+                errors.Add(new($"{path}.design", $"must be one of {Dirichlet}, {OneUp}, {Entropy}"));
+                return [];
+        }
+    }
+
+    private static double[] NaturalShares(IReadOnlyList<DomainRow> domains, string path, string design)
+    {
+        var missing = domains.Where(d => d.Tokens is not > 0).Select(d => d.Name).ToList();
+        if (missing.Count > 0)
+            throw ApiProblemException.Unprocessable($"{path}.design",
+                $"the {design} design draws around the natural token shares and needs every domain's tokens; missing for: {string.Join(", ", missing)}");
+        return MixtureDesigns.NaturalShares(domains.Select(d => d.Tokens!.Value).ToList());
+    }
+}

@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Sweeps.Executors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Storage;
+using ScalingApi.Storage.Sweeps;
+
+namespace ScalingApi.Host.Sweeps;
+
+/// <summary>Creates sweeps (one transaction: the sweep, its runs, its tasks) and hands them to their executor; cancels them.</summary>
+public sealed class SweepLauncher(
+    DbSession db, ExperimentStore experiments, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
+    IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger)
+{
+    /// <returns>The new sweep's id.</returns>
+    public async Task<long> CreateAsync(long experimentId, CreateSweepRequest request, CancellationToken ct)
+    {
+        if (experiments.Find(experimentId) is null) throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var domains = experiments.Domains(experimentId);
+        var errors = new List<FieldError>();
+        var valid = SweepValidator.Validate(request, executors.Names, options.Value.DefaultExecutor, errors);
+        var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, errors);
+        if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
+
+        long sweepId;
+        var runIds = new List<long>();
+        using (var write = db.BeginWrite())
+        {
+            sweepId = sweeps.Insert(new NewSweep(experimentId, request.Name ?? "", valid.Executor, valid.Tokenizer,
+                JsonSerializer.Serialize(valid.Model, json.Value.SerializerOptions), valid.Shape.ParameterCount, valid.Shape.TokensPerStep,
+                request.Steps, valid.CheckpointSteps, request.Seed, JsonSerializer.Serialize(request, json.Value.SerializerOptions)));
+            var sweepName = sweeps.Find(sweepId)!.Name;
+            var existing = runs.List(experimentId).Select(r => r.Name).ToHashSet();
+            for (var task = 0; task < mixtures.Count; task++)
+            {
+                var runName = $"{sweepName}-{mixtures[task].Name}";
+                if (runName.Length > FieldRules.MaxNameLength)
+                    throw ApiProblemException.Invalid("name", $"run name '{runName[..40]}…' would exceed {FieldRules.MaxNameLength} characters");
+                if (!existing.Add(runName))
+                    throw ApiProblemException.Conflict("name", $"run '{runName}' already exists in experiment {experimentId}; choose another sweep name");
+                var proportions = domains.Select((d, i) => (d.Id, mixtures[task].Proportions[i])).ToDictionary();
+                var runId = runs.Insert(experimentId, runName, valid.Shape.TokensPerStep, proportions);
+                sweeps.InsertRun(sweepId, runId, task);
+                runIds.Add(runId);
+            }
+            events.Append(sweepId, SweepEventTypes.Created, new { sweepId, experimentId, runs = runIds.Count, executor = valid.Executor });
+            write.Commit();
+        }
+
+        await SubmitAsync(new SweepSubmission(sweepId, experimentId, runIds.Count, runIds), valid.Executor, ct);
+        return sweepId;
+    }
+
+    /// <returns>False when the sweep was already final (nothing to cancel).</returns>
+    public async Task<bool> CancelAsync(long sweepId, CancellationToken ct)
+    {
+        SweepRow sweep;
+        using (var write = db.BeginWrite())
+        {
+            sweep = sweeps.Find(sweepId) ?? throw LeaseService.SweepNotFound(sweepId);
+            if (SweepStatus.IsFinal(sweep.Status)) return false;
+            var cancelled = sweeps.CancelRuns(sweepId, "cancelled by request");
+            sweeps.SetStatus(sweepId, SweepStatus.Cancelled);
+            events.Append(sweepId, SweepEventTypes.Cancelled, new { runsCancelled = cancelled });
+            events.Append(sweepId, SweepEventTypes.Finished, new { status = SweepStatus.Cancelled });
+            write.Commit();
+        }
+        if (executors.Find(sweep.Executor) is { } executor)
+        {
+            try { await executor.CancelAsync(sweepId, ct); }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // The runs are cancelled already; a worker the executor failed to stop learns it on its next heartbeat.
+                logger.LogError(e, "Executor {Executor} failed to cancel sweep {SweepId}", sweep.Executor, sweepId);
+            }
+        }
+        return true;
+    }
+
+    private async Task SubmitAsync(SweepSubmission submission, string executorName, CancellationToken ct)
+    {
+        try
+        {
+            await executors.Find(executorName)!.SubmitAsync(submission, ct);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The sweep exists and its runs are pending: record why nothing runs yet rather than failing the request.
+            logger.LogError(e, "Executor {Executor} failed to submit sweep {SweepId}", executorName, submission.SweepId);
+            using var write = db.BeginWrite();
+            events.Append(submission.SweepId, SweepEventTypes.ExecutorError, new { executor = executorName, error = e.Message });
+            write.Commit();
+        }
+    }
+}
