@@ -36,6 +36,7 @@ app.MapFits();
 app.MapSweeps();
 app.MapLeases();
 app.MapCorpusStats();
+app.MapMixtures();
 
 app.Run();
 

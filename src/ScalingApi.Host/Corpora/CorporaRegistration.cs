@@ -5,7 +5,7 @@ namespace ScalingApi.Host.Corpora;
 
 public static class CorporaRegistration
 {
-    /// <summary>Corpus roots (<c>Corpora:Roots</c>), reference resolution, the domain corpus locator and the statistics jobs with their background worker.</summary>
+    /// <summary>Corpus roots (<c>Corpora:Roots</c>), reference resolution, the domain corpus locator the statistics jobs with their background worker, and the training-free and named mixtures.</summary>
     public static IServiceCollection AddCorpora(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CorporaOptions>().Bind(configuration.GetSection(CorporaOptions.SectionName))
@@ -18,6 +18,9 @@ public static class CorporaRegistration
         services.AddScoped<CurrentCorpusStats>();
         services.AddScoped<CorpusStatsJobs>();
         services.AddScoped<CorpusStatsRunner>();
+        services.AddScoped<CorpusMixtures>();
+        services.AddScoped<NamedMixtureStore>();
+        services.AddScoped<NamedMixtures>();
         services.AddSingleton<CorpusStatsQueue>();
         services.AddSingleton<CorpusStatsProgress>();
         services.AddHostedService<CorpusStatsWorker>();

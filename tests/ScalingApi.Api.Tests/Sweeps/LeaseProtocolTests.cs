@@ -16,7 +16,7 @@ public sealed class LeaseProtocolTests(SweepApiFactory factory) : IClassFixture<
 
     private async Task<(ExperimentResponse Experiment, SweepResponse Sweep)> TwoRunSweep()
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 0.25), ("b", 0.75)), Mix(("a", 0.6), ("b", 0.4))));
         return (experiment, sweep);
     }
@@ -31,6 +31,9 @@ public sealed class LeaseProtocolTests(SweepApiFactory factory) : IClassFixture<
             (lease.SweepId, lease.ExperimentId, lease.RunId, lease.RunName, lease.TaskIndex, lease.Attempt));
         Assert.Equal(["a", "b"], lease.Domains.Select(d => d.Name));
         Assert.Equal([0.25, 0.75], lease.Domains.Select(d => d.Proportion));
+        var corpusA = Assert.Single(lease.Domains[0].Files);
+        Assert.Equal(Path.Combine(factory.CorpusRoot, experiment.Domains[0].Corpus!), corpusA);
+        Assert.True(File.Exists(corpusA));
         Assert.Equal(("tiny", 16), (lease.Model.Preset, lease.Model.BatchSize));
         Assert.Equal("bytes", lease.Tokenizer);
         Assert.Equal((100, 7, 10), (lease.Steps, lease.Seed, lease.HeartbeatSeconds));
@@ -129,7 +132,7 @@ public sealed class LeaseProtocolTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Retryable_failures_retry_until_max_attempts_then_the_run_fails()
     {
-        var experiment = await _client.CreateExperiment(["a"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 1))));
         for (var attempt = 1; attempt <= SweepApiFactory.MaxAttempts; attempt++)
         {
@@ -161,7 +164,7 @@ public sealed class LeaseProtocolTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Lease_expiry_on_the_last_attempt_fails_the_run()
     {
-        var experiment = await _client.CreateExperiment(["a"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 1))));
         for (var attempt = 1; attempt <= SweepApiFactory.MaxAttempts; attempt++)
         {

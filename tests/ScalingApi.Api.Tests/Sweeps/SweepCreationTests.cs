@@ -19,7 +19,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Explicit_mixtures_become_ordinary_runs_and_the_sweep_is_submitted_to_its_executor()
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         var (sweep, response) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 0.25), ("b", 0.75)), Mix(("a", 0.6), ("b", 0.4))));
 
         Assert.Equal($"/api/sweeps/{sweep.Id}", response.Headers.Location!.OriginalString);
@@ -50,7 +50,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Log_checkpoints_batch_size_and_model_overrides_are_resolved()
     {
-        var experiment = await _client.CreateExperiment(["a"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a"]);
         var request = Explicit(Mix(("a", 1))) with
         {
             Steps = 1000, Checkpoints = new CheckpointSpec(Count: 4, Spacing: "log"), BatchSize = 8,
@@ -70,7 +70,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Dirichlet_design_draws_seeded_mixtures_around_the_natural_shares()
     {
-        var experiment = await _client.CreateExperiment(["a", "b", "c"], tokens: [6e8, 3e8, 1e8]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b", "c"], tokens: [6e8, 3e8, 1e8]);
         SweepMixtureSpec Design(int seed) => new(Design: "dirichlet", Count: 5, Concentration: 50, Seed: seed);
         var (first, _) = await _client.CreateSweep(experiment.Id, Explicit() with { Name = "d1", Mixtures = [Design(3)] });
         var (again, _) = await _client.CreateSweep(experiment.Id, Explicit() with { Name = "d2", Mixtures = [Design(3)] });
@@ -93,7 +93,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task One_up_design_upweights_each_domain_in_turn()
     {
-        var experiment = await _client.CreateExperiment(["a", "b", "c"], tokens: [5e8, 3e8, 2e8]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b", "c"], tokens: [5e8, 3e8, 2e8]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit() with
         {
             Name = "up", Mixtures = [new SweepMixtureSpec(Design: "one-up", Factor: 2), new SweepMixtureSpec(Name: "natural", Mixture: Mix(("a", 0.5), ("b", 0.3), ("c", 0.2)))],
@@ -109,7 +109,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task One_up_without_token_counts_works_around_the_uniform_mixture()
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit() with { Mixtures = [new SweepMixtureSpec(Design: "one-up", Factor: 3)] });
         Assert.Equal(0.75, sweep.Runs[0].Mixture["a"], 1e-12);
         Assert.Equal(0.75, sweep.Runs[1].Mixture["b"], 1e-12);
@@ -118,10 +118,10 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Theory]
     [InlineData("""{"saved":"favourite"}""", "mixtures[0].saved", "unknown saved mixture")]
     [InlineData("""{"design":"dirichlet","count":2,"concentration":5}""", "mixtures[0].design", "tokens")]
-    [InlineData("""{"design":"entropy"}""", "mixtures[0].design", "statistics")]
+    [InlineData("""{"design":"entropy"}""", "mixtures", "corpus statistics")]
     public async Task Designs_and_names_the_experiment_cannot_answer_are_422(string mixture, string field, string rule)
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         await AssertRejected(experiment.Id, Body(mixtures: $"[{mixture}]"), HttpStatusCode.UnprocessableEntity, field, rule);
     }
 
@@ -148,7 +148,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
         { Body(extra: ""","executor":"kubernetes" """), "executor", "unknown executor" },
         { Body(extra: ""","tokenizer":"sentencepiece" """), "tokenizer", "unknown tokenizer" },
         { Body(extra: ""","batchSize":0"""), "batchSize", "≥ 1" },
-        { """{"mixtures":[{"mixture":{"a":1,"b":0}}],"steps":100,"checkpoints":{"count":2}}""", "body", "missing required" },
+        { """{"mixtures":[{"mixture":{"a":1,"b":0}}],"steps":100,"checkpoints":{"count":2}}""", "model", "missing required" },
         { Body(steps: "\"100\""), "steps", "valid JSON" },
     };
 
@@ -156,14 +156,54 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [MemberData(nameof(BadRequests))]
     public async Task Invalid_sweep_is_a_problem_naming_the_field_and_writes_nothing(string body, string field, string rule)
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         await AssertRejected(experiment.Id, body, HttpStatusCode.BadRequest, field, rule);
+    }
+
+    [Fact]
+    public async Task Entropy_design_is_the_softmax_of_the_domains_measured_entropies()
+    {
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b", "c"]);
+        var started = await (await _client.PostAsync($"/api/experiments/{experiment.Id}/corpus-stats", null)).Read<CorpusStatsJobResponse>(HttpStatusCode.Accepted);
+        var job = started;
+        for (var i = 0; i < 300 && job.Status is not ("completed" or "failed"); i++)
+        {
+            await Task.Delay(100);
+            job = await (await _client.GetAsync($"/api/experiments/{experiment.Id}/corpus-stats/{started.Id}")).Read<CorpusStatsJobResponse>(HttpStatusCode.OK);
+        }
+        Assert.Equal("completed", job.Status);
+        var ce = job.Domains.Select(d => d.Results!.ConditionalEntropy).ToArray();
+        var se = job.Domains.Select(d => d.Results!.ShannonEntropy).ToArray();
+
+        var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit() with
+        {
+            Name = "ent",
+            Mixtures = [new SweepMixtureSpec(Design: "entropy"), new SweepMixtureSpec(Name: "se", Design: "entropy", Measure: "shannon", Temperatures: [0.5, 2])],
+        });
+        Assert.Equal(["ent-entropy", "ent-se-t0.5", "ent-se-t2"], sweep.Runs.Select(r => r.RunName));
+        AssertSoftmax(ce, 1.0, sweep.Runs[0].Mixture);
+        AssertSoftmax(se, 0.5, sweep.Runs[1].Mixture);
+        AssertSoftmax(se, 2.0, sweep.Runs[2].Mixture);
+    }
+
+    private static void AssertSoftmax(double[] entropies, double tau, IReadOnlyDictionary<string, double> mixture)
+    {
+        var weights = entropies.Select(h => Math.Exp(h / tau)).ToArray();
+        var expected = weights.Select(w => w / weights.Sum()).ToArray();
+        Assert.Equal(expected, new[] { mixture["a"], mixture["b"], mixture["c"] }, (x, y) => Math.Abs(x - y) < 1e-12);
+    }
+
+    [Fact]
+    public async Task A_domain_without_a_corpus_cannot_be_swept()
+    {
+        var experiment = await _client.CreateExperiment(["a", "b"]);
+        await AssertRejected(experiment.Id, Body(), HttpStatusCode.UnprocessableEntity, "domains[0].corpus", "no corpus reference");
     }
 
     [Fact]
     public async Task A_run_name_clash_is_409_and_rolls_back_the_whole_sweep()
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         await _client.CreateRun(experiment.Id, "s-mix1", Mix(("a", 1), ("b", 0)));
         var body = Body(extra: ""","name":"s" """, mixtures: """[{"name":"mix0","mixture":{"a":1,"b":0}},{"name":"mix1","mixture":{"a":0,"b":1}}]""");
         await AssertRejected(experiment.Id, body, HttpStatusCode.Conflict, "name", "already exists");
@@ -183,7 +223,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Fact]
     public async Task Creating_a_sweep_needs_the_api_key()
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
         var anonymous = factory.CreateClient();
         var response = await anonymous.PostAsync($"/api/experiments/{experiment.Id}/sweeps",
             new StringContent(Body(), System.Text.Encoding.UTF8, "application/json"));

@@ -16,7 +16,7 @@ public sealed class SweepEventsTests(SweepApiFactory factory) : IClassFixture<Sw
     [Fact]
     public async Task The_stream_records_state_changes_and_throttled_progress_and_ends_when_the_sweep_is_final()
     {
-        var experiment = await _client.CreateExperiment(["a"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 1))));
         var lease = await _client.Claim(sweep.Id);
         await _client.Heartbeat(lease.LeaseId, step: 10);
@@ -39,7 +39,7 @@ public sealed class SweepEventsTests(SweepApiFactory factory) : IClassFixture<Sw
     [Fact]
     public async Task The_stream_resumes_after_Last_Event_ID_or_the_after_parameter()
     {
-        var experiment = await _client.CreateExperiment(["a"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 1))));
         var lease = await _client.Claim(sweep.Id);
         await _client.Complete(lease.LeaseId);
@@ -62,7 +62,7 @@ public sealed class SweepEventsTests(SweepApiFactory factory) : IClassFixture<Sw
     [Fact]
     public async Task A_live_stream_delivers_events_as_they_happen_and_closes_on_cancel()
     {
-        var experiment = await _client.CreateExperiment(["a"]);
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a"]);
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit(Mix(("a", 1))));
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         var request = new HttpRequestMessage(HttpMethod.Get, $"/api/sweeps/{sweep.Id}/events");
