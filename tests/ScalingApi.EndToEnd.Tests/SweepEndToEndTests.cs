@@ -103,9 +103,9 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
     public async Task A_worker_killed_mid_run_is_replaced_and_the_run_resumes_with_every_loss_once()
     {
         var experimentId = await CreateExperiment("e2e-kill");
-        int[] checkpoints = [100, 200, 300];
+        int[] checkpoints = [50, 100, 150];
         var location = await PostSweep(experimentId, new CreateSweepRequest(
-            [new SweepMixtureSpec(Mixture: Mixture(0.4, 0.3, 0.3))], TinyModel, Steps: 300, new CheckpointSpec(Steps: checkpoints), Seed: 5, Executor: "local"));
+            [new SweepMixtureSpec(Mixture: Mixture(0.4, 0.3, 0.3))], TinyModel, Steps: 150, new CheckpointSpec(Steps: checkpoints), Seed: 5, Executor: "local"));
         var sweepId = long.Parse(location.Split('/').Last());
 
         // wait for the first saved checkpoint (default: every tenth of the run), then SIGKILL the worker
