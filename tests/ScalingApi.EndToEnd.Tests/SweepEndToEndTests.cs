@@ -173,7 +173,12 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
         Assert.True(killedAt.Elapsed > TimeSpan.FromSeconds(1), "the run came back before its lease could have expired");
 
         using (var second = WorkerBinary.Start(ServiceUnderTest.Key, slurmTask))
+        {
             Assert.True(await second.WaitAsync(TimeSpan.FromMinutes(3)) == 0, second.Output);
+            Assert.Contains("resumed from checkpoint step", second.Output);
+            // the worker's own account of what the service cost the run (issue 4 item 6)
+            foreach (var line in second.Output.Split('\n').Where(l => l.Contains("service overhead"))) Console.WriteLine(line);
+        }
 
         var sweep = await ServiceUnderTest.WaitForSweep(client, location, TimeSpan.FromSeconds(30));
         Assert.Equal("completed", sweep.Status);
