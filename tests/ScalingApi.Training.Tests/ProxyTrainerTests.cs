@@ -99,4 +99,24 @@ public class ProxyTrainerTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AsyncStreamReportsTheSameRunAndSurfacesCancellation()
+    {
+        var options = Tiny(12) with { ProgressEvery = 4 };
+        var expected = new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).Run();
+
+        var events = new List<TrainingEvent>();
+        await foreach (var e in new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).RunAsync()) events.Add(e);
+        Assert.Equal([4, 8, 12], events.OfType<ProgressReport>().Select(p => p.Step));
+        var evaluations = events.OfType<EvaluationReport>().ToArray();
+        Assert.Equal(expected.Evaluations.Select(r => r.DomainLoss), evaluations.Select(r => r.DomainLoss));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).RunAsync(cancelled.Token)) { }
+        });
+    }
 }

@@ -42,17 +42,28 @@ public sealed class ProxyTrainer
         _ => cuda.is_available() ? CUDA : CPU,
     };
 
-    /// <summary>Same run as Run, reported as an async stream; training itself runs on a dedicated thread.</summary>
+    /// <summary>
+    /// Same run as Run, reported as an async stream; training itself runs on a dedicated thread (libtorch's
+    /// dispose scopes are per thread). Leaving the loop early cancels the training between steps.
+    /// </summary>
     public async IAsyncEnumerable<TrainingEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateUnbounded<TrainingEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         var training = Task.Factory.StartNew(() =>
         {
-            try { Run(e => channel.Writer.TryWrite(e), cancellationToken); channel.Writer.Complete(); }
+            try { Run(e => channel.Writer.TryWrite(e), stop.Token); channel.Writer.Complete(); }
             catch (Exception ex) { channel.Writer.Complete(ex); }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
-        await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None)) yield return e;
-        await training;
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None)) yield return e;
+        }
+        finally
+        {
+            stop.Cancel();
+            await training;
+        }
     }
 
     /// <summary>
