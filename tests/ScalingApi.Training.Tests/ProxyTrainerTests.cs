@@ -119,4 +119,17 @@ public class ProxyTrainerTests
             await foreach (var _ in new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).RunAsync(cancelled.Token)) { }
         });
     }
+
+    [Fact]
+    public void TokenOutsideTheVocabularyIsRejectedBeforeTraining()
+    {
+        var domains = SyntheticDomains.Three().ToArray();
+        var validation = domains[1].Validation.ToArray();
+        validation[5] = 256;
+        domains[1] = domains[1] with { Validation = validation };
+
+        var error = Assert.Throws<ArgumentException>(() => new ProxyTrainer(Tiny(4), domains, Mixture));
+        Assert.Equal("domains", error.ParamName);
+        Assert.Contains("'digits' validation token 5 is 256", error.Message);
+    }
 }

@@ -32,6 +32,21 @@ public sealed class ProxyTrainer
         // Fail fast on unusable data, before any tensor work.
         _ = new MixtureSampler(domains, this.mixture, options.Model.Context, options.Seed);
         _ = new ValidationWindows(domains, options.Model.Context, 1);
+        RequireTokensInVocabulary(domains, options.Model.VocabSize);
+    }
+
+    // An out-of-range id would only surface as a native index error deep inside the embedding.
+    private static void RequireTokensInVocabulary(IReadOnlyList<DomainTokens> domains, int vocabSize)
+    {
+        foreach (var domain in domains)
+        foreach (var (part, stream) in new[] { ("training", domain.Train), ("validation", domain.Validation) })
+        {
+            var span = stream.Span;
+            var bad = span.IndexOfAnyExceptInRange(0, vocabSize - 1);
+            if (bad >= 0)
+                throw new ArgumentException(
+                    $"domain '{domain.Name}' {part} token {bad} is {span[bad]}, outside the vocabulary [0, {vocabSize})", nameof(domains));
+        }
     }
 
     /// <summary>CUDA when requested or (Auto) when available, else CPU.</summary>
