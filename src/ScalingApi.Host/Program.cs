@@ -7,8 +7,10 @@ using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
+using ScalingApi.Host.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRootAppSettings();
 
 builder.Services.AddProblemHandling();
 builder.Services.AddJsonContract();
@@ -20,6 +22,7 @@ builder.Services.AddFitting();
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddCorpora(builder.Configuration);
+builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
 
@@ -27,6 +30,7 @@ app.MigrateStorage();
 app.UseProblemHandling();
 app.UseApiKeyAuth();
 app.UseRequestLimits();
+app.UseScalingApiSwagger();
 
 app.MapHealth();
 app.MapExperiments();
