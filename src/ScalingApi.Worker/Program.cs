@@ -1,7 +1,5 @@
 using System.CommandLine;
 using ScalingApi.Worker.Commands;
 
-// Tiny dispatcher: each subcommand lives in Commands/ and registers itself here.
-var root = new RootCommand("ScalingApi worker");
-root.Subcommands.Add(SynthCorpusCommand.Create());
-return await root.Parse(args).InvokeAsync();
+// Tiny dispatcher: the command tree is built in Commands/WorkerCli.cs.
+return await WorkerCli.Create().Parse(args).InvokeAsync();

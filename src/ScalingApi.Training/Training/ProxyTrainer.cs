@@ -1,0 +1,136 @@
+using System.Runtime.CompilerServices;
+using System.Threading.Channels;
+using ScalingApi.Training.Checkpoints;
+using ScalingApi.Training.Data;
+using ScalingApi.Training.Evaluation;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ScalingApi.Training.Training;
+
+/// <summary>
+/// Trains one GPT proxy on one data mixture and reports progress and per-domain validation losses.
+/// With a checkpoint directory it saves every CheckpointEvery steps and, when started again on the same
+/// directory, resumes from the newest checkpoint and continues exactly as the uninterrupted run would.
+/// </summary>
+public sealed class ProxyTrainer
+{
+    private readonly TrainingOptions options;
+    private readonly IReadOnlyList<DomainTokens> domains;
+    private readonly double[] mixture;
+
+    public ProxyTrainer(TrainingOptions options, IReadOnlyList<DomainTokens> domains, IReadOnlyList<double> mixture)
+    {
+        options.Validate();
+        this.options = options;
+        this.domains = domains;
+        this.mixture = mixture.ToArray();
+        // Fail fast on unusable data, before any tensor work.
+        _ = new MixtureSampler(domains, this.mixture, options.Model.Context, options.Seed);
+        _ = new ValidationWindows(domains, options.Model.Context, 1);
+        RequireTokensInVocabulary(domains, options.Model.VocabSize);
+    }
+
+    // An out-of-range id would only surface as a native index error deep inside the embedding.
+    private static void RequireTokensInVocabulary(IReadOnlyList<DomainTokens> domains, int vocabSize)
+    {
+        foreach (var domain in domains)
+        foreach (var (part, stream) in new[] { ("training", domain.Train), ("validation", domain.Validation) })
+        {
+            var span = stream.Span;
+            var bad = span.IndexOfAnyExceptInRange(0, vocabSize - 1);
+            if (bad >= 0)
+                throw new ArgumentException(
+                    $"domain '{domain.Name}' {part} token {bad} is {span[bad]}, outside the vocabulary [0, {vocabSize})", nameof(domains));
+        }
+    }
+
+    /// <summary>CUDA when requested or (Auto) when available, else CPU.</summary>
+    public static Device SelectDevice(DevicePreference preference) => preference switch
+    {
+        DevicePreference.Cpu => CPU,
+        DevicePreference.Cuda => cuda.is_available() ? CUDA : throw new InvalidOperationException("CUDA was requested but torch.cuda.is_available() is false"),
+        _ => cuda.is_available() ? CUDA : CPU,
+    };
+
+    /// <summary>
+    /// Same run as Run, reported as an async stream; training itself runs on a dedicated thread (libtorch's
+    /// dispose scopes are per thread). Leaving the loop early cancels the training between steps.
+    /// </summary>
+    public async IAsyncEnumerable<TrainingEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var channel = Channel.CreateUnbounded<TrainingEvent>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+        var training = Task.Factory.StartNew(() =>
+        {
+            try { Run(e => channel.Writer.TryWrite(e), stop.Token); channel.Writer.Complete(); }
+            catch (Exception ex) { channel.Writer.Complete(ex); }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        try
+        {
+            await foreach (var e in channel.Reader.ReadAllAsync(CancellationToken.None)) yield return e;
+        }
+        finally
+        {
+            stop.Cancel();
+            await training;
+        }
+    }
+
+    /// <summary>
+    /// Trains to options.Steps on the calling thread. Cancellation is honoured between steps
+    /// (OperationCanceledException); progress since the last checkpoint is then lost, nothing else.
+    /// </summary>
+    public TrainingResult Run(Action<TrainingEvent>? onEvent = null, CancellationToken cancellationToken = default)
+    {
+        onEvent ??= _ => { };
+        if (options.Threads is { } threads) set_num_threads(threads);
+        var tokensPerStep = (long)options.BatchSize * options.Model.Context;
+        var schedule = options.EffectiveSchedule;
+        var evaluator = new DomainLossEvaluator(
+            new ValidationWindows(domains, options.Model.Context, options.ValidationWindowsPerDomain), options.EvaluationBatchSize);
+        var evaluationSteps = options.Evaluations.Steps(options.Steps).ToHashSet();
+        var identity = new RunIdentity(options.Model, options.BatchSize, options.Seed, mixture, domains.Select(d => d.Name).ToArray());
+        var store = options.CheckpointDirectory is { } dir ? new CheckpointStore(dir, options.KeepCheckpoints) : null;
+        var evaluations = new List<EvaluationReport>();
+        using var session = new TrainingSession(options, domains, mixture, SelectDevice(options.Device));
+
+        var step = 0;
+        if (store?.Latest() is { } latest)
+        {
+            var state = session.Restore(store, latest, identity);
+            evaluations.AddRange(state.Evaluations);
+            step = state.Step;
+            onEvent(new ResumedFromCheckpoint(step, latest, state.Evaluations));
+        }
+
+        var throughput = new ThroughputClock();
+        var lossSinceReport = 0.0;
+        while (step < options.Steps)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var learningRate = schedule.At(step + 1);
+            using (throughput.Measure()) lossSinceReport += session.Step(step + 1, learningRate);
+            step++;
+
+            if (step % options.ProgressEvery == 0 || step == options.Steps)
+            {
+                var (steps, tokensPerSecond) = throughput.TakeInterval(tokensPerStep);
+                onEvent(new ProgressReport(step, options.Steps, lossSinceReport / steps, tokensPerSecond, learningRate, step * tokensPerStep));
+                lossSinceReport = 0;
+            }
+
+            if (evaluationSteps.Contains(step))
+            {
+                var report = new EvaluationReport(step, step * tokensPerStep, evaluator.Evaluate(session.Model, session.Device));
+                evaluations.Add(report);
+                onEvent(report);
+            }
+
+            if (store is not null && ((options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0) || step == options.Steps))
+                onEvent(new CheckpointSaved(step, session.Save(store, step, identity, evaluations)));
+        }
+
+        return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds);
+    }
+}
