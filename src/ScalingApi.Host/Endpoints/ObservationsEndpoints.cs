@@ -65,10 +65,14 @@ public static class ObservationsEndpoints
         IOptions<LimitsOptions> limits, [FromQuery] bool replace = false)
     {
         var max = limits.Value.MaxObservationsPerRequest;
-        using var ratiosReader = new StreamReader(ratios.OpenReadStream());
-        using var metricsReader = new StreamReader(metrics.OpenReadStream());
-        var runs = WideLayoutReader.ReadRatios(await CsvTable.ReadAsync(ratiosReader, WideLayoutReader.RatiosFile, max));
-        var points = WideLayoutReader.ReadMetrics(await CsvTable.ReadAsync(metricsReader, WideLayoutReader.MetricsFile, max));
+        var runs = WideLayoutReader.ReadRatios(CsvTable.Parse(await ReadText(ratios), WideLayoutReader.RatiosFile, max));
+        var points = WideLayoutReader.ReadMetrics(CsvTable.Parse(await ReadText(metrics), WideLayoutReader.MetricsFile, max));
         return TypedResults.Ok(ingest.ImportWide(id, runs, points, replace));
+    }
+
+    private static async Task<string> ReadText(IFormFile file)
+    {
+        using var reader = new StreamReader(file.OpenReadStream());
+        return await reader.ReadToEndAsync();
     }
 }

@@ -8,13 +8,15 @@ namespace ScalingApi.Host.Observations;
 /// </summary>
 public sealed record CsvTable(string[] Header, IReadOnlyList<CsvRow> Rows)
 {
+    /// <summary>Reads a whole CSV text (callers buffer the body first: parsing is synchronous).</summary>
     /// <param name="source">Named in errors, e.g. "body" or "metrics.csv".</param>
-    public static async Task<CsvTable> ReadAsync(TextReader reader, string source, int maxRows)
+    public static CsvTable Parse(string text, string source, int maxRows)
     {
+        using var reader = new StringReader(text);
         string[]? header = null;
         var rows = new List<CsvRow>();
         var lineNumber = 0;
-        while (await reader.ReadLineAsync() is { } line)
+        while (reader.ReadLine() is { } line)
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(line)) continue;
@@ -35,7 +37,12 @@ public sealed record CsvTable(string[] Header, IReadOnlyList<CsvRow> Rows)
 
     private static string[] Split(string line, string source, int lineNumber)
     {
-        if (!line.Contains('"')) return line.Split(',').Select(f => f.Trim()).ToArray();
+        if (!line.Contains('"'))
+        {
+            var plain = line.Split(',');
+            for (var i = 0; i < plain.Length; i++) plain[i] = plain[i].Trim(); // Trim returns the same string when there is nothing to trim
+            return plain;
+        }
         var fields = new List<string>();
         var current = new System.Text.StringBuilder();
         var quoted = false;
