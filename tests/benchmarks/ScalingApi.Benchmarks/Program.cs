@@ -4,7 +4,9 @@ using ScalingApi.Benchmarks;
 var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
 {
     ["fit"] = FitBenchmark.RunAsync,
+    ["ingest"] = IngestBenchmark.RunAsync,
     ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
+    ["training"] = args => Task.FromResult(TrainingBenchmark.Run(args)),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
