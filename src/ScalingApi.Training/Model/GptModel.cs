@@ -1,0 +1,59 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ScalingApi.Training.Model;
+
+/// <summary>
+/// Decoder-only GPT: token + learned position embeddings, pre-LN blocks, final LayerNorm and an
+/// output projection tied to the token embedding. Input (batch, time) int64 ids → logits (batch, time, vocab).
+/// </summary>
+public sealed class GptModel : nn.Module<Tensor, Tensor>
+{
+    private readonly Embedding tokenEmbedding;
+    private readonly Embedding positionEmbedding;
+    private readonly Dropout embeddingDropout;
+    private readonly ModuleList<TransformerBlock> blocks;
+    private readonly LayerNorm finalNorm;
+
+    public GptConfig Config { get; }
+
+    public GptModel(GptConfig config) : base(nameof(GptModel))
+    {
+        config.Validate();
+        Config = config;
+        tokenEmbedding = nn.Embedding(config.VocabSize, config.DModel);
+        positionEmbedding = nn.Embedding(config.Context, config.DModel);
+        embeddingDropout = nn.Dropout(config.Dropout);
+        blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new TransformerBlock(config)).ToArray());
+        finalNorm = nn.LayerNorm(config.DModel);
+        RegisterComponents();
+        InitializeWeights();
+    }
+
+    /// <summary>Number of trainable scalars (the tied output matrix counted once); use for FLOPs ≈ 6·params·tokens.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    public override Tensor forward(Tensor tokens)
+    {
+        var time = tokens.shape[1];
+        if (time > Config.Context)
+            throw new ArgumentException($"sequence length {time} exceeds the model's context {Config.Context}", nameof(tokens));
+        using var positions = arange(time, dtype: ScalarType.Int64, device: tokens.device);
+        var x = embeddingDropout.forward(tokenEmbedding.forward(tokens) + positionEmbedding.forward(positions));
+        foreach (var block in blocks) x = block.forward(x);
+        return nn.functional.linear(finalNorm.forward(x), tokenEmbedding.weight!);
+    }
+
+    // GPT-2 initialisation: N(0, 0.02) for matrices and embeddings, zero biases; LayerNorms keep (1, 0).
+    private void InitializeWeights()
+    {
+        using var noGrad = no_grad();
+        foreach (var (name, parameter) in named_parameters())
+        {
+            if (name.Contains("ln") || name.StartsWith("finalNorm")) continue;
+            if (name.EndsWith("bias")) nn.init.zeros_(parameter);
+            else nn.init.normal_(parameter, 0.0, 0.02);
+        }
+    }
+}

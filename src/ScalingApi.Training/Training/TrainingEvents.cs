@@ -1,0 +1,24 @@
+namespace ScalingApi.Training.Training;
+
+/// <summary>What a run reports while it trains. Step is the number of optimizer steps completed.</summary>
+public abstract record TrainingEvent(int Step);
+
+/// <summary>Mean training loss (nats/token) over the steps since the previous report, and throughput over them.</summary>
+public sealed record ProgressReport(int Step, int TotalSteps, double TrainLoss, double TokensPerSecond, double LearningRate, long TokensSeen)
+    : TrainingEvent(Step);
+
+/// <summary>Validation loss per domain (nats/token) on the fixed held-out windows, after Step steps.</summary>
+public sealed record EvaluationReport(int Step, long TokensSeen, IReadOnlyDictionary<string, double> DomainLoss)
+    : TrainingEvent(Step);
+
+public sealed record CheckpointSaved(int Step, string Path) : TrainingEvent(Step);
+
+/// <summary>Training continued from a checkpoint; carries the evaluations recorded before it so callers can re-post them.</summary>
+public sealed record ResumedFromCheckpoint(int Step, string Path, IReadOnlyList<EvaluationReport> EarlierEvaluations)
+    : TrainingEvent(Step);
+
+public sealed record TrainingResult(int Steps, long TokensSeen, long ParameterCount, IReadOnlyList<EvaluationReport> Evaluations, double TrainSeconds)
+{
+    /// <summary>Training FLOPs estimate 6·N·D (forward + backward), not counting evaluation.</summary>
+    public double EstimatedTrainingFlops => 6.0 * ParameterCount * TokensSeen;
+}

@@ -1,0 +1,141 @@
+using System.Net;
+using ScalingApi.Contracts.Workers;
+using ScalingApi.Corpora.Reading;
+using ScalingApi.Corpora.Tokenization;
+using ScalingApi.Training.Training;
+using ScalingApi.Worker.Api;
+using ScalingApi.Worker.Corpus;
+
+namespace ScalingApi.Worker.Running;
+
+/// <summary>
+/// Trains one leased run: loads the corpus, trains (resuming from the run's latest checkpoint if any),
+/// heartbeats, posts each checkpoint's losses, and completes or fails the lease.
+/// </summary>
+public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, StopSignals signals, TransientRetry retry)
+{
+    public async Task<LeaseOutcome> RunAsync(Lease lease)
+    {
+        var runDirectory = RunCheckpointPaths.RunDirectory(settings.CheckpointRoot, lease);
+        var progress = new ProgressTracker();
+        await using var heartbeat = new HeartbeatLoop(api, lease.LeaseId, HeartbeatLoop.IntervalFor(lease.HeartbeatSeconds), progress.Snapshot);
+        using var training = CancellationTokenSource.CreateLinkedTokenSource(heartbeat.StopRequested);
+        var trainingStarted = false;
+        // A stop signal during training waits for the next checkpoint (see OnEvent) but no longer than the grace period.
+        using var onSignal = signals.Stopping.Register(() =>
+        {
+            if (trainingStarted) training.CancelAfter(settings.EffectiveStopGrace);
+            else training.Cancel();
+        });
+        Log(lease, $"leased (attempt {lease.Attempt}, {lease.Steps} steps, checkpoints in {runDirectory})");
+        heartbeat.Start();
+        try
+        {
+            var tokenizer = TokenizerCatalog.Get(lease.Tokenizer);
+            var options = TrainingOptionsFactory.Create(lease, tokenizer.VocabularySize, settings, runDirectory);
+            var domains = await Task.Run(() => CorpusLoader.Load(lease.Domains, tokenizer, options.Model.Context + 1, training.Token), training.Token);
+            var trainer = new ProxyTrainer(options, domains, lease.Domains.Select(d => d.Proportion).ToArray());
+            var poster = new ObservationPoster(api, lease.ExperimentId, lease.RunName, lease.Domains.Select(d => d.Name).ToArray(), retry);
+            var tokensPerStep = (long)options.BatchSize * options.Model.Context;
+
+            trainingStarted = true;
+            if (signals.Stopping.IsCancellationRequested) training.Cancel();
+            progress.TrainingStarted();
+            var first = true;
+            await foreach (var e in trainer.RunAsync(training.Token))
+            {
+                if (first)
+                {
+                    first = false;
+                    var start = e is ResumedFromCheckpoint r ? r.Step : 0;
+                    AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} attempt={lease.Attempt} worker={settings.WorkerId} start-step={start}");
+                }
+                await OnEventAsync(lease, e, progress, poster, tokensPerStep, training);
+            }
+
+            await heartbeat.StopAsync();
+            // a retried complete after a lost answer must not turn into a failure; the service treats it as done
+            await retry.RunAsync(async ct => { await api.CompleteAsync(lease.LeaseId, progress.Completion(), ct); return true; }, CancellationToken.None);
+            AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} completed");
+            Log(lease, "completed");
+            return LeaseOutcome.Completed;
+        }
+        catch (OperationCanceledException) when (heartbeat.StopRequested.IsCancellationRequested)
+        {
+            AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} stopped-by-service");
+            Log(lease, $"stopped: {heartbeat.StopReason}");
+            return LeaseOutcome.StoppedByService;
+        }
+        catch (OperationCanceledException) when (signals.Stopping.IsCancellationRequested)
+        {
+            AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} interrupted-by={signals.Signal}");
+            Log(lease, $"interrupted by {signals.Signal}; the lease is left to expire and the run will resume from its latest checkpoint");
+            return LeaseOutcome.Interrupted;
+        }
+        catch (Exception e)
+        {
+            training.Cancel(); // the trainer runs on its own thread; stop it before the next lease starts
+            await heartbeat.StopAsync();
+            Log(lease, $"failed: {e}");
+            TryAppend(runDirectory, $"lease={lease.LeaseId} failed: {e.GetType().Name}: {e.Message.ReplaceLineEndings(" ")}");
+            await ReportFailureAsync(lease, e);
+            return LeaseOutcome.Failed;
+        }
+    }
+
+    private async Task OnEventAsync(Lease lease, TrainingEvent e, ProgressTracker progress, ObservationPoster poster, long tokensPerStep, CancellationTokenSource training)
+    {
+        switch (e)
+        {
+            case ResumedFromCheckpoint resumed:
+                progress.Resumed(resumed.Step, tokensPerStep);
+                Log(lease, $"resumed from checkpoint step {resumed.Step} ({resumed.Path}); re-posting {resumed.EarlierEvaluations.Count} earlier checkpoint(s)");
+                // the previous attempt may have died between saving and posting; re-posting is a no-op otherwise
+                foreach (var earlier in resumed.EarlierEvaluations) await poster.PostAsync(earlier, CancellationToken.None);
+                break;
+            case ProgressReport report:
+                progress.Report(report);
+                Log(lease, $"step {report.Step}/{report.TotalSteps} loss {report.TrainLoss:F4} {report.TokensPerSecond:F0} tokens/s");
+                break;
+            case EvaluationReport evaluation:
+                // posted even while stopping: the loss is measured, losing it would cost a re-run of the interval
+                await poster.PostAsync(evaluation, CancellationToken.None);
+                Log(lease, $"checkpoint step {evaluation.Step}: {string.Join(", ", evaluation.DomainLoss.Select(kv => $"{kv.Key}={kv.Value:F4}"))}");
+                break;
+            case CheckpointSaved saved:
+                Log(lease, $"saved checkpoint step {saved.Step}");
+                if (signals.Stopping.IsCancellationRequested) training.Cancel();
+                break;
+        }
+    }
+
+    private async Task ReportFailureAsync(Lease lease, Exception error)
+    {
+        var failure = new LeaseFailure($"{error.GetType().Name}: {error.Message}", Retryable: IsRetryable(error));
+        try
+        {
+            await retry.RunAsync(async ct => { await api.FailAsync(lease.LeaseId, failure, ct); return true; }, CancellationToken.None);
+        }
+        catch (Exception e)
+        {
+            // the lease then expires and the service re-leases the run; nothing else to do
+            Log(lease, $"could not report the failure: {e.Message}");
+        }
+    }
+
+    /// <summary>Errors in the lease itself or the corpus fail the same way every time; anything else may pass.</summary>
+    public static bool IsRetryable(Exception error) => error switch
+    {
+        ArgumentException or InvalidDataException or MalformedCorpusException => false,
+        HttpRequestException { StatusCode: { } status } => status is not (HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity),
+        _ => true,
+    };
+
+    private static void TryAppend(string runDirectory, string line)
+    {
+        try { AttemptLog.Append(runDirectory, line); } catch (IOException) { }
+    }
+
+    private static void Log(Lease lease, string message) =>
+        Console.WriteLine($"[{DateTimeOffset.UtcNow:HH:mm:ss}] run {lease.RunName} (sweep {lease.SweepId}, run id {lease.RunId}): {message}");
+}

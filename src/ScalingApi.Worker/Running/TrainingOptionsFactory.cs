@@ -1,0 +1,41 @@
+using ScalingApi.Contracts.Workers;
+using ScalingApi.Training.Evaluation;
+using ScalingApi.Training.Model;
+using ScalingApi.Training.Training;
+
+namespace ScalingApi.Worker.Running;
+
+/// <summary>Turns a lease (model spec, steps, checkpoint steps, seed) and the worker's settings into trainer options.</summary>
+public static class TrainingOptionsFactory
+{
+    public const int DefaultBatchSize = 16;
+
+    public static TrainingOptions Create(Lease lease, int vocabularySize, WorkerSettings settings, string runDirectory)
+    {
+        var spec = lease.Model;
+        var preset = GptPresets.Get(spec.Preset, vocabularySize);
+        var model = preset with
+        {
+            Layers = spec.Layers ?? preset.Layers,
+            Heads = spec.Heads ?? preset.Heads,
+            DModel = spec.ModelWidth ?? preset.DModel,
+            Context = spec.ContextLength ?? preset.Context,
+        };
+        var checkpoints = lease.CheckpointSteps.Count > 0 ? lease.CheckpointSteps.ToArray() : [lease.Steps];
+        return new TrainingOptions
+        {
+            Model = model,
+            Steps = lease.Steps,
+            BatchSize = spec.BatchSize ?? DefaultBatchSize,
+            Seed = unchecked((ulong)lease.Seed),
+            Evaluations = CheckpointSchedule.At(checkpoints),
+            CheckpointDirectory = runDirectory,
+            CheckpointEvery = settings.SaveEvery ?? DefaultSaveEvery(lease.Steps),
+            ProgressEvery = Math.Clamp(lease.Steps / 50, 1, 10),
+            Threads = settings.Threads,
+        };
+    }
+
+    /// <summary>Without --save-every a run saves ten times, so a crash loses at most a tenth of it.</summary>
+    public static int DefaultSaveEvery(int steps) => Math.Max(1, (steps + 9) / 10);
+}

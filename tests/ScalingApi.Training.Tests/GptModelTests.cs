@@ -1,0 +1,55 @@
+using ScalingApi.Training.Model;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace ScalingApi.Training.Tests;
+
+public class GptModelTests
+{
+    [Fact]
+    public void ForwardReturnsLogitsPerPositionOverTheVocabulary()
+    {
+        manual_seed(1);
+        using var model = new GptModel(GptPresets.Tiny);
+        using var scope = NewDisposeScope();
+        var tokens = randint(0, 256, [3, 17], dtype: ScalarType.Int64);
+        var logits = model.forward(tokens);
+        Assert.Equal(new long[] { 3, 17, 256 }, logits.shape);
+    }
+
+    [Fact]
+    public void ChangingAFutureTokenLeavesEarlierLogitsUnchanged()
+    {
+        manual_seed(2);
+        using var model = new GptModel(GptPresets.Tiny);
+        model.eval();
+        using var scope = NewDisposeScope();
+        var tokens = randint(0, 256, [2, 32], dtype: ScalarType.Int64);
+        var altered = tokens.clone();
+        altered[.., 20] = (altered[.., 20] + 1) % 256;
+
+        var before = model.forward(tokens);
+        var after = model.forward(altered);
+
+        Assert.True(before[.., ..20].eq(after[.., ..20]).all().item<bool>(), "positions before the change must not see it");
+        Assert.False(before[.., 20..].allclose(after[.., 20..]), "the changed position and later ones must see it");
+    }
+
+    [Fact]
+    public void OutputProjectionIsTiedToTheTokenEmbedding()
+    {
+        var config = GptPresets.Tiny;
+        using var model = new GptModel(config);
+        var d = (long)config.DModel;
+        var perBlock = 12 * d * d + 13 * d;
+        var expected = config.VocabSize * d + config.Context * d + config.Layers * perBlock + 2 * d;
+        Assert.Equal(expected, model.ParameterCount);
+    }
+
+    [Fact]
+    public void RejectsAWidthThatDoesNotSplitIntoHeads()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new GptModel(GptPresets.Tiny with { Heads = 3 }));
+        Assert.Equal("DModel", error.ParamName);
+    }
+}
