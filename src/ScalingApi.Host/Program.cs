@@ -4,6 +4,7 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
+using ScalingApi.Host.Sweeps.Executors.Slurm;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -14,6 +15,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
+builder.Services.AddSlurmExecutor(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.MapExperiments();
 app.MapRuns();
 app.MapSweeps();
 app.MapLeases();
+app.MapSweepBatchScript();
 
 app.Run();
 
