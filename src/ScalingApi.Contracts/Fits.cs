@@ -17,14 +17,19 @@ public sealed record IntervalResponse(double Lower, double Upper);
 
 public sealed record ParameterIntervalsResponse(IntervalResponse B, IntervalResponse C, IntervalResponse? Alpha, IntervalResponse Beta);
 
+/// <summary>How the domain's optimizer finished. Non-finite numbers (e.g. R² of a constant series) are null.</summary>
+/// <param name="InSampleRelativeError">Mean |y − ŷ|/y over the fitted points.</param>
+/// <param name="InSampleLogR2">R² of log loss over the fitted points.</param>
+/// <param name="BootstrapUnconverged">Bootstrap refits whose optimizer did not converge.</param>
 public sealed record DiagnosticsResponse(
     bool Converged,
     int Iterations,
-    double Objective,
-    double GradientNorm,
+    double? Objective,
+    double? GradientNorm,
     int Points,
-    double InSampleRelativeError,
-    double InSampleLogR2,
+    double? InSampleRelativeError,
+    double? InSampleLogR2,
+    int BootstrapUnconverged,
     string? Message);
 
 /// <summary>One domain's law <c>L = A r^-alpha (B s^-beta + C)</c> with A = 1 (only A·B and A·C are identifiable).</summary>
@@ -40,16 +45,21 @@ public sealed record DomainFitResponse(
     DiagnosticsResponse Diagnostics,
     string? Note);
 
-public sealed record MetricSummaryResponse(double Mean, double Worst, double Best);
+public sealed record MetricSummaryResponse(double? Mean, double? Worst, double? Best);
 
-/// <summary>The paper's hold-out metric: relative error (last-step) or log-space R² (runs).</summary>
+/// <summary>The paper's hold-out metric: relative error (last-step) or log-space R² (runs), per domain and mean/worst/best over domains.</summary>
+/// <param name="Metric"><c>relative-error</c> or <c>log-r2</c>.</param>
+/// <param name="Unscored">Domains that could not be scored, with the reason.</param>
 public sealed record HoldoutResponse(
     string Kind,
     string Metric,
     IReadOnlyList<string>? Runs,
-    IReadOnlyDictionary<string, double> PerDomain,
-    MetricSummaryResponse Summary);
+    IReadOnlyDictionary<string, double?> PerDomain,
+    MetricSummaryResponse Summary,
+    IReadOnlyDictionary<string, string> Unscored);
 
+/// <param name="Convention">How to read the parameters (A = 1).</param>
+/// <param name="Bootstrap">Bootstrap resamples used for the intervals.</param>
 public sealed record FitResponse(
     long Id,
     long ExperimentId,

@@ -27,7 +27,8 @@ public sealed record CreateSweepRequest(
 /// One entry of a sweep's mixture list; exactly one of <c>mixture</c>, <c>saved</c> or <c>design</c>.
 /// Designs: <c>dirichlet</c> (<c>count</c> draws around the natural token shares with <c>concentration</c> and <c>seed</c>),
 /// <c>one-up</c> (per domain, its natural share multiplied by <c>factor</c>, the rest renormalised),
-/// <c>entropy</c> (softmax of the domains' entropies at <c>temperature</c>).
+/// <c>entropy</c> (softmax of the domains' corpus entropies — <c>measure</c> conditional (default), shannon, joint or
+/// von-neumann — at <c>temperature</c> (default 1), or one mixture per entry of <c>temperatures</c>; needs current corpus statistics).
 /// </summary>
 public sealed record SweepMixtureSpec(
     string? Name = null,
@@ -38,7 +39,9 @@ public sealed record SweepMixtureSpec(
     double? Concentration = null,
     int? Seed = null,
     double? Factor = null,
-    double? Temperature = null);
+    double? Temperature = null,
+    string? Measure = null,
+    IReadOnlyList<double>? Temperatures = null);
 
 /// <summary>Either a count with a spacing or an explicit list of steps.</summary>
 public sealed record CheckpointSpec(int? Count = null, string? Spacing = null, IReadOnlyList<int>? Steps = null);

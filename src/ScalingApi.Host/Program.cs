@@ -1,7 +1,10 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Observations;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
@@ -13,9 +16,12 @@ builder.Services.AddJsonContract();
 builder.Services.AddRequestLimits(builder.Configuration);
 builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
+builder.Services.AddObservationIngest();
+builder.Services.AddFitting();
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
+builder.Services.AddCorpora(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,9 +33,13 @@ app.UseRequestLimits();
 app.MapHealth();
 app.MapExperiments();
 app.MapRuns();
+app.MapObservations();
+app.MapFits();
 app.MapSweeps();
 app.MapLeases();
 app.MapSweepBatchScript();
+app.MapCorpusStats();
+app.MapMixtures();
 
 app.Run();
 

@@ -4,7 +4,7 @@ namespace ScalingApi.Storage;
 
 public sealed class ExperimentStore(DbSession db)
 {
-    private const string Columns = "id AS Id, name AS Name, tokens_per_step AS TokensPerStep, created_at AS CreatedAt";
+    private const string Columns = "id AS Id, name AS Name, tokens_per_step AS TokensPerStep, created_at AS CreatedAt, tokenizer AS Tokenizer";
 
     public long Insert(string name, double? tokensPerStep, IReadOnlyList<(string Name, double? Tokens)> domains)
     {
@@ -28,12 +28,12 @@ public sealed class ExperimentStore(DbSession db)
 
     /// <summary>Domains in position order (the numerics' index order).</summary>
     public IReadOnlyList<DomainRow> Domains(long experimentId) => db.Connection.Query<DomainRow>(
-        "SELECT id AS Id, experiment_id AS ExperimentId, position AS Position, name AS Name, tokens AS Tokens " +
+        "SELECT id AS Id, experiment_id AS ExperimentId, position AS Position, name AS Name, tokens AS Tokens, corpus AS Corpus " +
         "FROM domains WHERE experiment_id = @experimentId ORDER BY position",
         new { experimentId }, db.Transaction).AsList();
 
     public ILookup<long, DomainRow> DomainsOf(IEnumerable<long> experimentIds) => db.Connection.Query<DomainRow>(
-        "SELECT id AS Id, experiment_id AS ExperimentId, position AS Position, name AS Name, tokens AS Tokens " +
+        "SELECT id AS Id, experiment_id AS ExperimentId, position AS Position, name AS Name, tokens AS Tokens, corpus AS Corpus " +
         "FROM domains WHERE experiment_id IN @ids ORDER BY experiment_id, position",
         new { ids = experimentIds.ToArray() }, db.Transaction).ToLookup(d => d.ExperimentId);
 }

@@ -9,6 +9,8 @@ public sealed record ExperimentRow
     public string Name { get; init; } = "";
     public double? TokensPerStep { get; init; }
     public string CreatedAt { get; init; } = "";
+    /// <summary>Tokenizer of the experiment's corpus statistics (migration 0020).</summary>
+    public string Tokenizer { get; init; } = "bytes";
 }
 
 public sealed record DomainRow
@@ -19,6 +21,8 @@ public sealed record DomainRow
     public long Position { get; init; }
     public string Name { get; init; } = "";
     public double? Tokens { get; init; }
+    /// <summary>Corpus reference relative to a configured root, or null (migration 0020).</summary>
+    public string? Corpus { get; init; }
 }
 
 public sealed record RunRow

@@ -41,7 +41,7 @@ public sealed class ExperimentsAndRunsTests(ApiFactory factory) : IClassFixture<
     [Theory]
     [InlineData("""{"name":"","domains":[{"name":"a"}]}""", "name", "blank")]
     [InlineData("""{"name":"x","domains":[]}""", "domains", "at least one")]
-    [InlineData("""{"name":"x"}""", "body", "missing required")]
+    [InlineData("""{"name":"x"}""", "domains", "missing required")]
     [InlineData("""{"name":"x","domains":[{"name":"a"},{"name":"a"}]}""", "domains[1].name", "duplicate")]
     [InlineData("""{"name":"x","domains":[{"name":"a,b"}]}""", "domains[0].name", "commas")]
     [InlineData("""{"name":"x","domains":[{"name":"a","tokens":-5}]}""", "domains[0].tokens", "> 0")]
@@ -95,7 +95,7 @@ public sealed class ExperimentsAndRunsTests(ApiFactory factory) : IClassFixture<
     [InlineData("""{"name":"r","mixture":{"a":"NaN","b":0.5}}""", "mixture.a", "valid JSON")]
     [InlineData("""{"name":"r","mixture":{"a":1e400,"b":0}}""", "mixture.a", "finite")]
     [InlineData("""{"name":"","mixture":{"a":0.5,"b":0.5}}""", "name", "blank")]
-    [InlineData("""{"name":"r"}""", "body", "missing required")]
+    [InlineData("""{"name":"r"}""", "mixture", "missing required")]
     public async Task Invalid_run_is_a_problem_naming_the_field(string body, string field, string rule)
     {
         var experiment = await _client.CreateExperiment(["a", "b"]);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
@@ -17,17 +18,19 @@ public static class ExperimentsEndpoints
         return routes;
     }
 
-    /// <summary>Creates an experiment: its domains (with optional unique-token counts) and tokens per step.</summary>
+    /// <summary>Creates an experiment: its domains (with optional unique-token counts and corpus references) and tokens per step.</summary>
     /// <response code="201">Created; Location points at the experiment.</response>
     /// <response code="400">A field breaks a rule; the problem names it.</response>
     public static Results<Created<ExperimentResponse>, ProblemHttpResult> Create(
-        CreateExperimentRequest request, DbSession db, ExperimentStore experiments)
+        CreateExperimentRequest request, DbSession db, ExperimentStore experiments, ExperimentCorporaStore corpora, CorpusReferences references)
     {
         var errors = ExperimentValidator.Validate(request);
+        errors.AddRange(CorpusReferenceValidator.Validate(request, references));
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
 
         using var write = db.BeginWrite();
         var id = experiments.Insert(request.Name, request.TokensPerStep, request.Domains.Select(d => (d.Name, d.Tokens)).ToList());
+        corpora.Attach(id, request.Tokenizer ?? ScalingApi.Corpora.Tokenization.ByteTokenizer.TokenizerId, request.Domains.Select(d => d.Corpus).ToList());
         var created = Load(id, experiments)!;
         write.Commit();
         return TypedResults.Created($"/api/experiments/{id}", created);
@@ -52,6 +55,6 @@ public static class ExperimentsEndpoints
         experiments.Find(id) is { } row ? ToResponse(row, experiments.Domains(id)) : null;
 
     private static ExperimentResponse ToResponse(ExperimentRow row, IReadOnlyList<DomainRow> domains) => new(
-        row.Id, row.Name, domains.Select(d => new DomainSpec(d.Name, d.Tokens)).ToList(), row.TokensPerStep,
-        DateTimeOffset.Parse(row.CreatedAt));
+        row.Id, row.Name, domains.Select(d => new DomainSpec(d.Name, d.Tokens, d.Corpus)).ToList(), row.TokensPerStep,
+        DateTimeOffset.Parse(row.CreatedAt), row.Tokenizer);
 }

@@ -9,14 +9,23 @@ namespace ScalingApi.Host.Errors;
 /// </summary>
 public static class ApiProblems
 {
-    public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors) => new()
+    /// <summary>Enough errors to fix a request in one round trip without echoing a whole bad upload back.</summary>
+    public const int MaxReportedErrors = 20;
+
+    public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors)
     {
-        Status = status,
-        Title = title,
-        Type = $"https://httpstatuses.io/{status}",
-        Detail = string.Join("; ", errors.Select(e => e.Line is { } line ? $"line {line}: {e.Field}: {e.Rule}" : $"{e.Field}: {e.Rule}")),
-        Extensions = { ["errors"] = errors },
-    };
+        var shown = errors.Take(MaxReportedErrors).ToList();
+        var problem = new ProblemDetails
+        {
+            Status = status,
+            Title = title,
+            Type = $"https://httpstatuses.io/{status}",
+            Detail = string.Join("; ", shown.Select(e => e.Line is { } line ? $"line {line}: {e.Field}: {e.Rule}" : $"{e.Field}: {e.Rule}")),
+            Extensions = { ["errors"] = shown },
+        };
+        if (errors.Count > shown.Count) problem.Extensions["moreErrors"] = errors.Count - shown.Count;
+        return problem;
+    }
 
     public static ProblemHttpResult From(ApiProblemException problem) =>
         TypedResults.Problem(Create(problem.Status, problem.Title, problem.Errors));

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.Data.Sqlite;
 using ScalingApi.Laws.BiMix;
@@ -12,7 +13,7 @@ namespace ScalingApi.Host.Errors;
 /// 4xx naming the field; anything else is a 500 whose body carries no exception text or stack
 /// (the log has them).
 /// </summary>
-public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -44,13 +45,26 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetail
         InfeasibleBoundsException e => ApiProblemException.Unprocessable("bounds", e.Message),
         AlphaUnavailableException e => ApiProblemException.Unprocessable($"mixture.{e.Domain}", e.Message + " Predictions that need it are refused."),
         ObservationConflictException e => ApiProblemException.Conflict("loss", e.Message + " Post with ?replace=true to overwrite."),
+        // the numerics validate their own inputs; anything the host let through is still the caller's input
+        ArgumentException e => ApiProblemException.Invalid(e.ParamName ?? "body", e.Message),
         SqliteException { SqliteErrorCode: 19 } => ApiProblemException.Conflict("body", "violates a uniqueness or reference rule of the stored data"),
         _ => new ApiProblemException(500, "Internal error.", [new FieldError("server", "unexpected error; see the service log")]),
     };
 
-    /// <summary>JsonException paths look like <c>$.domains[0].tokens</c>; report them without the root marker.</summary>
-    private static string JsonField(JsonException json) =>
-        json.Path is null or "$" ? "body" : json.Path.StartsWith("$.") ? json.Path[2..] : json.Path.TrimStart('$');
+    /// <summary>
+    /// JsonException paths look like <c>$.domains[0].tokens</c>; report them without the root marker,
+    /// and for a missing member name the member itself rather than the object that lacks it.
+    /// </summary>
+    private static string JsonField(JsonException json)
+    {
+        var path = json.Path is null or "$" ? "" : json.Path.StartsWith("$.") ? json.Path[2..] : json.Path.TrimStart('$');
+        var missing = MissingMember().Match(json.Message);
+        if (missing.Success) path = path.Length == 0 ? missing.Groups[1].Value : $"{path}.{missing.Groups[1].Value}";
+        return path.Length == 0 ? "body" : path;
+    }
+
+    [GeneratedRegex("missing required properties including: '([^']+)'")]
+    private static partial Regex MissingMember();
 
     private static string FirstSentence(string message)
     {

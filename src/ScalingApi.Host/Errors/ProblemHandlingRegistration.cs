@@ -6,12 +6,25 @@ public static class ProblemHandlingRegistration
     public static IServiceCollection AddProblemHandling(this IServiceCollection services)
     {
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ctx =>
-            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier);
+        {
+            ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
+            // problems raised by the framework itself (routing 404/405/415) get the same errors list as ours
+            if (!ctx.ProblemDetails.Extensions.ContainsKey("errors"))
+                ctx.ProblemDetails.Extensions["errors"] = new[] { FrameworkError(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode) };
+        });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Minimal APIs must throw on unreadable bodies (instead of a bare 400) so the handler can name the field.
         services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return services;
     }
+
+    private static FieldError FrameworkError(int status) => status switch
+    {
+        StatusCodes.Status404NotFound => new("path", "no such resource or route"),
+        StatusCodes.Status405MethodNotAllowed => new("method", "not allowed on this route"),
+        StatusCodes.Status415UnsupportedMediaType => new("Content-Type", "not accepted by this route (see /swagger)"),
+        _ => new("request", "rejected by the server"),
+    };
 
     public static WebApplication UseProblemHandling(this WebApplication app)
     {

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ScalingApi.Contracts.Workers;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
@@ -16,7 +17,7 @@ namespace ScalingApi.Host.Sweeps;
 /// </summary>
 public sealed class LeaseService(
     DbSession db, SweepStore sweeps, LeaseStore leases, RunStore runs, ExperimentStore experiments, SweepEventLog events,
-    DomainCorpusFiles corpusFiles, IOptions<SweepOptions> options, IOptions<JsonOptions> json, TimeProvider clock)
+    CorpusLocator corpora, IOptions<SweepOptions> options, IOptions<JsonOptions> json, TimeProvider clock)
 {
     private SweepOptions Options => options.Value;
 
@@ -221,7 +222,8 @@ public sealed class LeaseService(
     {
         var domains = experiments.Domains(sweep.ExperimentId);
         var proportions = runs.Proportions(sweep.ExperimentId).Where(p => p.RunId == run.RunId).ToDictionary(p => p.DomainId, p => p.Proportion);
-        var files = corpusFiles.Resolve(sweep.ExperimentId);
+        // resolved now, so files added to a folder or glob since the sweep started are trained on too
+        var files = corpora.ResolveAll(sweep.ExperimentId).ToDictionary(c => c.Domain, c => c.Files);
         return new Lease(
             leaseId, sweep.Id, sweep.ExperimentId, run.RunId, run.RunName, (int)run.TaskIndex, attempt, sweep.Tokenizer,
             domains.Select(d => new LeaseDomain(d.Name, proportions.GetValueOrDefault(d.Id), files.GetValueOrDefault(d.Name, []))).ToList(),

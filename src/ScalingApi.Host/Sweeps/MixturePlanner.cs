@@ -19,9 +19,11 @@ public static class MixturePlanner
     public const string OneUp = "one-up";
     public const string Entropy = "entropy";
 
+    private static readonly string[] EntropyMeasures = ["conditional", "shannon", "joint", "von-neumann"];
+
     /// <exception cref="ApiProblemException">422 when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
     public static List<PlannedMixture> Plan(IReadOnlyList<SweepMixtureSpec> specs, IReadOnlyList<DomainRow> domains, int defaultSeed,
-        int maxRuns, List<FieldError> errors)
+        int maxRuns, Func<string, double[]> entropies, List<FieldError> errors)
     {
         var names = domains.Select(d => d.Name).ToList();
         var planned = new List<PlannedMixture>();
@@ -48,7 +50,7 @@ public static class MixturePlanner
             }
             else
             {
-                planned.AddRange(Design(spec, path, domains, defaultSeed, maxRuns, errors));
+                planned.AddRange(Design(spec, path, domains, defaultSeed, maxRuns, entropies, errors));
             }
         }
         foreach (var duplicate in planned.GroupBy(p => p.Name).Where(g => g.Count() > 1))
@@ -58,7 +60,7 @@ public static class MixturePlanner
     }
 
     private static IEnumerable<PlannedMixture> Design(SweepMixtureSpec spec, string path, IReadOnlyList<DomainRow> domains, int defaultSeed,
-        int maxRuns, List<FieldError> errors)
+        int maxRuns, Func<string, double[]> entropies, List<FieldError> errors)
     {
         var prefix = spec.Name ?? spec.Design!;
         switch (spec.Design)
@@ -87,8 +89,21 @@ public static class MixturePlanner
                 return MixtureDesigns.OneUp(baseMixture, factor).Select((r, k) => new PlannedMixture($"{prefix}-{domains[k].Name}", r));
             }
             case Entropy:
-                throw ApiProblemException.Unprocessable($"{path}.design",
-                    "the entropy design needs per-domain corpus statistics, which this service does not have yet");
+            {
+                var before = errors.Count;
+                var measure = spec.Measure ?? "conditional";
+                if (!EntropyMeasures.Contains(measure)) errors.Add(new($"{path}.measure", $"must be one of {string.Join(", ", EntropyMeasures)}"));
+                var temperatures = spec.Temperatures ?? (spec.Temperature is { } t ? [t] : [1.0]);
+                for (var k = 0; k < temperatures.Count; k++)
+                    if (!double.IsFinite(temperatures[k]) || temperatures[k] <= 0)
+                        errors.Add(new(spec.Temperatures is null ? $"{path}.temperature" : $"{path}.temperatures[{k}]", "must be finite and > 0"));
+                if (errors.Count > before) return [];
+                var h = entropies(measure);
+                // one mixture per temperature: the family from uniform (τ → ∞) to the most entropic domain (τ → 0)
+                return temperatures.Select(tau => new PlannedMixture(
+                    temperatures.Count == 1 ? prefix : $"{prefix}-t{tau.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
+                    EntropyMixture.FromEntropies(h, tau)));
+            }
             default:
                 errors.Add(new($"{path}.design", $"must be one of {Dirichlet}, {OneUp}, {Entropy}"));
                 return [];

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ScalingApi.Contracts;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps.Executors;
 using ScalingApi.Host.Validation;
@@ -12,18 +13,20 @@ namespace ScalingApi.Host.Sweeps;
 
 /// <summary>Creates sweeps (one transaction: the sweep, its runs, its tasks) and hands them to their executor; cancels them.</summary>
 public sealed class SweepLauncher(
-    DbSession db, ExperimentStore experiments, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
+    DbSession db, ExperimentStore experiments, CorpusLocator corpora, CurrentCorpusStats corpusStats, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
     IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger)
 {
     /// <returns>The new sweep's id.</returns>
     public async Task<long> CreateAsync(long experimentId, CreateSweepRequest request, CancellationToken ct)
     {
-        if (experiments.Find(experimentId) is null) throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
-        var valid = SweepValidator.Validate(request, executors.Names, options.Value.DefaultExecutor, errors);
-        var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, errors);
+        var valid = SweepValidator.Validate(request, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
+        var mixtures = request.Mixtures is null ? []
+            : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, measure => Entropies(experiment, measure), errors);
         if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
+        RequireCorpora(experimentId, domains);
 
         long sweepId;
         var runIds = new List<long>();
@@ -78,6 +81,34 @@ public sealed class SweepLauncher(
             }
         }
         return true;
+    }
+
+    /// <summary>Workers train on the domains' corpora: every domain needs a reference that resolves now.</summary>
+    private void RequireCorpora(long experimentId, IReadOnlyList<DomainRow> domains)
+    {
+        var withCorpus = corpora.ResolveAll(experimentId).Select(c => c.DomainId).ToHashSet();
+        var missing = domains.FirstOrDefault(d => !withCorpus.Contains(d.Id));
+        if (missing is not null)
+            throw ApiProblemException.Unprocessable($"domains[{missing.Position}].corpus",
+                $"a sweep trains on the domains' corpora, and domain '{missing.Name}' has no corpus reference");
+    }
+
+    /// <summary>Per-domain entropies (domain order) from the corpus statistics valid for the corpora as they are now.</summary>
+    private double[] Entropies(ExperimentRow experiment, string measure)
+    {
+        var stats = corpusStats.For(experiment.Id, experiment.Tokenizer);
+        var missing = stats.Where(s => s.Cached is null).Select(s => s.Corpus.Domain).ToList();
+        if (stats.Count == 0 || missing.Count > 0)
+            throw ApiProblemException.Unprocessable("mixtures", $"the entropy design needs current corpus statistics (POST /api/experiments/{experiment.Id}/corpus-stats); " +
+                $"missing for: {(missing.Count > 0 ? string.Join(", ", missing) : "every domain")}");
+        return stats.OrderBy(s => s.Corpus.Position).Select(s => measure switch
+        {
+            "shannon" => s.Cached!.ShannonEntropy,
+            "joint" => s.Cached!.JointEntropy,
+            "von-neumann" => s.Cached!.VonNeumannEntropy
+                             ?? throw ApiProblemException.Unprocessable("mixtures", $"no von Neumann entropy for domain '{s.Corpus.Domain}'"),
+            _ => s.Cached!.ConditionalEntropy,
+        }).ToArray();
     }
 
     private async Task SubmitAsync(SweepSubmission submission, string executorName, CancellationToken ct)

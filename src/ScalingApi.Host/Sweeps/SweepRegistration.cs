@@ -21,7 +21,6 @@ public static class SweepRegistration
         services.AddScoped<LeaseService>();
         services.AddScoped<SweepLauncher>();
         services.AddScoped<SweepViews>();
-        services.AddSingleton<DomainCorpusFiles>();
         services.AddSingleton<SweepEventSignal>();
         services.AddSingleton<SweepEventStream>();
         services.AddSingleton<SweepExecutors>();

@@ -12,7 +12,8 @@ public static class SweepValidator
 
     public sealed record ValidSweep(ProxyModelSpec Model, ProxyModelShape Shape, string Tokenizer, string Executor, IReadOnlyList<int> CheckpointSteps);
 
-    public static ValidSweep? Validate(CreateSweepRequest request, IReadOnlyCollection<string> executors, string defaultExecutor, List<FieldError> errors)
+    public static ValidSweep? Validate(CreateSweepRequest request, IReadOnlyCollection<string> executors, string defaultExecutor,
+        string experimentTokenizer, List<FieldError> errors)
     {
         var before = errors.Count;
         if (request.Name is not null) FieldRules.Name(request.Name, "name", errors);
@@ -20,7 +21,7 @@ public static class SweepValidator
         if (request.Steps < 1 || request.Steps > MaxSteps) errors.Add(new("steps", $"must be an integer in [1, {MaxSteps}]"));
         if (request.BatchSize is < 1) errors.Add(new("batchSize", "must be ≥ 1"));
 
-        var tokenizer = request.Tokenizer ?? SweepTokenizers.Default;
+        var tokenizer = request.Tokenizer ?? experimentTokenizer;
         if (!SweepTokenizers.TryGetVocabSize(tokenizer, out var vocab))
             errors.Add(new("tokenizer", $"unknown tokenizer; known: {string.Join(", ", SweepTokenizers.Names)}"));
 

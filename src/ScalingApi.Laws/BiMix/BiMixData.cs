@@ -15,9 +15,54 @@ public sealed record BiMixData(
     IReadOnlyList<RunMixture> Runs,
     IReadOnlyList<LossObservation> Observations)
 {
-    /// <summary>Training part: all but each run's final checkpoint; held-out part: those final checkpoints.</summary>
-    public (BiMixData Train, BiMixData HeldOut) SplitLastStep() => throw new NotImplementedException();
+    /// <summary>
+    /// Training part: all but each run's final checkpoint; held-out part: those final checkpoints.
+    /// A run's final checkpoint is its largest step over all domains. Both parts keep every run, so
+    /// run indices are unchanged.
+    /// </summary>
+    public (BiMixData Train, BiMixData HeldOut) SplitLastStep()
+    {
+        var lastStep = new double[Runs.Count];
+        Array.Fill(lastStep, double.NegativeInfinity);
+        foreach (var o in Observations)
+            lastStep[o.Run] = Math.Max(lastStep[o.Run], o.Step);
 
-    /// <summary>Training part: runs not named; held-out part: every checkpoint of the named runs.</summary>
-    public (BiMixData Train, BiMixData HeldOut) SplitRuns(IReadOnlySet<string> heldOutRuns) => throw new NotImplementedException();
+        var train = new List<LossObservation>();
+        var heldOut = new List<LossObservation>();
+        foreach (var o in Observations)
+            (o.Step == lastStep[o.Run] ? heldOut : train).Add(o);
+        return (this with { Observations = train }, this with { Observations = heldOut });
+    }
+
+    /// <summary>
+    /// Training part: runs not named; held-out part: every checkpoint of the named runs. Each part
+    /// lists only its own runs (observations are re-indexed), so a bootstrap of the training part
+    /// never draws a held-out run.
+    /// </summary>
+    /// <exception cref="ArgumentException">a name is not a run of this data.</exception>
+    public (BiMixData Train, BiMixData HeldOut) SplitRuns(IReadOnlySet<string> heldOutRuns)
+    {
+        var unknown = heldOutRuns.Where(name => !Runs.Any(r => r.Name == name)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown run(s) to hold out: {string.Join(", ", unknown)}.", nameof(heldOutRuns));
+
+        var isHeldOut = Runs.Select(r => heldOutRuns.Contains(r.Name)).ToArray();
+        return (Subset(run => !isHeldOut[run]), Subset(run => isHeldOut[run]));
+    }
+
+    private BiMixData Subset(Func<int, bool> keepRun)
+    {
+        var newIndex = new int[Runs.Count];
+        var runs = new List<RunMixture>();
+        for (var run = 0; run < Runs.Count; run++)
+        {
+            newIndex[run] = keepRun(run) ? runs.Count : -1;
+            if (keepRun(run)) runs.Add(Runs[run]);
+        }
+        var observations = Observations
+            .Where(o => newIndex[o.Run] >= 0)
+            .Select(o => o with { Run = newIndex[o.Run] })
+            .ToList();
+        return new BiMixData(Domains, runs, observations);
+    }
 }

@@ -10,6 +10,8 @@ public sealed record BiMixFitOptions
     /// <summary>Bootstrap resamples of whole runs; 0 disables the bootstrap.</summary>
     public int BootstrapResamples { get; init; } = 200;
     public int Seed { get; init; }
+    /// <summary>Threads for the per-domain fits and bootstrap refits; null = all cores. Results do not depend on it.</summary>
+    public int? MaxDegreeOfParallelism { get; init; }
 }
 
 /// <summary>How a domain's optimizer finished.</summary>
@@ -23,7 +25,11 @@ public sealed record FitDiagnostics(
     double InSampleRelativeError,
     /// <summary>R² of log loss over the fitted points.</summary>
     double InSampleLogR2,
-    string? Message);
+    string? Message)
+{
+    /// <summary>Bootstrap refits of this domain whose optimizer did not converge (0 without a bootstrap).</summary>
+    public int BootstrapUnconverged { get; init; }
+}
 
 /// <summary>Percentile interval (2.5 %, 97.5 % unless stated) from the bootstrap.</summary>
 public sealed record Interval(double Lower, double Upper);

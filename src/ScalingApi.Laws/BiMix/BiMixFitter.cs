@@ -1,14 +1,124 @@
+using System.Globalization;
+using ScalingApi.Laws.Statistics;
+
 namespace ScalingApi.Laws.BiMix;
 
 /// <summary>
 /// Fits BiMix per domain: log-space residuals, Huber or least squares, variable projection over
 /// (α, β) with a non-negative 2×2 solve for (B, C), a multi-start grid and Levenberg–Marquardt
 /// refinement in log parameters, then a seeded bootstrap over runs.
+/// Convention: A = 1 (only A·B and A·C are identifiable), so B and C carry A.
 /// </summary>
 public static class BiMixFitter
 {
     /// <exception cref="InsufficientDataException">a domain has too few points to fit.</exception>
-    public static BiMixFit Fit(BiMixData data, BiMixFitOptions options) => throw new NotImplementedException();
+    /// <exception cref="ArgumentException">the data or options are malformed (indices, non-finite or non-positive values).</exception>
+    public static BiMixFit Fit(BiMixData data, BiMixFitOptions options)
+    {
+        BiMixInputValidation.Validate(data, options);
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
+        var m = data.Domains.Count;
+
+        var series = new DomainSeries[m];
+        var objectives = new LogSpaceObjective[m];
+        for (var i = 0; i < m; i++)
+        {
+            series[i] = DomainSeries.Collect(data, i);
+            var withAlpha = series[i].Count > 0 && series[i].DistinctLogProportions().Count >= 2;
+            RequireEnoughData(series[i], withAlpha);
+            objectives[i] = new LogSpaceObjective(series[i], options.Objective, options.HuberDelta, withAlpha);
+        }
+
+        var estimates = new DomainEstimate[m];
+        Parallel.For(0, m, parallel, i => estimates[i] = DomainFitter.FitFromGrid(objectives[i]));
+        var laws = Enumerable.Range(0, m)
+            .Select(i => DomainFitter.ToLaw(estimates[i].Theta, series[i], objectives[i].Dimension == 4))
+            .ToArray();
+
+        var bootstrap = Bootstrap(data, options, parallel, series, objectives, estimates, out var unconverged);
+
+        var fits = new DomainFit[m];
+        for (var i = 0; i < m; i++)
+        {
+            var diagnostics = DomainFitter.Diagnose(estimates[i], series[i], laws[i]) with { BootstrapUnconverged = unconverged[i] };
+            var intervals = bootstrap.Length == 0 ? null : Intervals(bootstrap.Select(b => b[i]).ToList());
+            fits[i] = new DomainFit(data.Domains[i], laws[i], diagnostics, intervals, Note(series[i], laws[i], diagnostics));
+        }
+        return new BiMixFit(data.Domains, fits, bootstrap, options.Seed);
+    }
+
+    private static DomainLaw[][] Bootstrap(BiMixData data, BiMixFitOptions options, ParallelOptions parallel,
+        DomainSeries[] series, LogSpaceObjective[] objectives, DomainEstimate[] estimates, out int[] unconverged)
+    {
+        var m = series.Length;
+        unconverged = new int[m];
+        if (options.BootstrapResamples == 0) return [];
+
+        var eligibleRuns = series.SelectMany(s => s.Run).Distinct().Order().ToList();
+        var draws = RunBootstrap.DrawRunMultiplicities(data.Runs.Count, eligibleRuns, options.BootstrapResamples, options.Seed,
+            multiplicity => Enumerable.Range(0, m).All(i =>
+                SupportsFit(series[i], objectives[i].Dimension == 4, RunBootstrap.PointWeights(series[i], multiplicity))));
+
+        var resamples = draws.Length;
+        var laws = new DomainLaw[resamples][];
+        for (var k = 0; k < resamples; k++) laws[k] = new DomainLaw[m];
+        var converged = new bool[resamples * m];
+        Parallel.For(0, resamples * m, parallel, index =>
+        {
+            int k = index / m, i = index % m;
+            var estimate = DomainFitter.Refit(objectives[i], estimates[i].Theta, RunBootstrap.PointWeights(series[i], draws[k]));
+            laws[k][i] = DomainFitter.ToLaw(estimate.Theta, series[i], objectives[i].Dimension == 4);
+            converged[index] = estimate.Optimizer.Converged;
+        });
+        for (var index = 0; index < converged.Length; index++)
+            if (!converged[index]) unconverged[index % m]++;
+        return laws;
+    }
+
+    private static ParameterIntervals Intervals(IReadOnlyList<DomainLaw> laws)
+    {
+        Interval Of(Func<DomainLaw, double> parameter) =>
+            new(Percentile.Of(laws.Select(parameter), Percentile.Lower), Percentile.Of(laws.Select(parameter), Percentile.Upper));
+        return new ParameterIntervals(
+            Of(l => l.B), Of(l => l.C),
+            laws[0].Alpha is null ? null : Of(l => l.Alpha!.Value),
+            Of(l => l.Beta));
+    }
+
+    /// <summary>Points needed: one more than the parameters; steps: 3 distinct, or b, c and β are not separable.</summary>
+    private static int RequiredPoints(bool withAlpha) => withAlpha ? 5 : 4;
+    private const int RequiredSteps = 3;
+
+    private static bool SupportsFit(DomainSeries series, bool withAlpha, double[]? weights) =>
+        series.PointsWithWeight(weights) >= RequiredPoints(withAlpha)
+        && series.DistinctSteps(weights) >= RequiredSteps
+        && (!withAlpha || series.DistinctLogProportions(weights).Count >= 2);
+
+    private static void RequireEnoughData(DomainSeries series, bool withAlpha)
+    {
+        if (SupportsFit(series, withAlpha, null)) return;
+        var dropped = series.DroppedAtZeroProportion > 0
+            ? $" ({series.DroppedAtZeroProportion} more at proportion 0 cannot be used: the law diverges there)"
+            : "";
+        throw new InsufficientDataException(
+            $"Domain '{series.Domain}' has {series.Count} usable loss observation(s) at {series.DistinctSteps()} distinct step(s){dropped}; " +
+            $"fitting BiMix needs at least {RequiredPoints(withAlpha)} observations at {RequiredSteps} or more distinct steps.");
+    }
+
+    private static string? Note(DomainSeries series, DomainLaw law, FitDiagnostics diagnostics)
+    {
+        var notes = new List<string>();
+        if (law.Alpha is null)
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"Observed at a single proportion ({law.ObservedProportion:G6}) in every run, so α is not identifiable: fitted L = B s^-β + C, valid at that proportion only."));
+        if (series.DroppedAtZeroProportion > 0)
+            notes.Add($"{series.DroppedAtZeroProportion} observation(s) from runs with proportion 0 were ignored (the law diverges at r = 0).");
+        if (!diagnostics.Converged)
+            notes.Add($"The optimizer did not converge ({diagnostics.Message}); treat these parameters with caution.");
+        if (diagnostics.BootstrapUnconverged > 0)
+            notes.Add($"{diagnostics.BootstrapUnconverged} bootstrap refit(s) did not converge.");
+        return notes.Count == 0 ? null : string.Join(" ", notes);
+    }
 }
 
 /// <summary>The data cannot support a fit (too few points, steps or runs). The message says which.</summary>

@@ -1,3 +1,5 @@
+using ScalingApi.Laws.Statistics;
+
 namespace ScalingApi.Laws.BiMix;
 
 public sealed record PredictedLoss(double Loss, double Lower, double Upper);
@@ -7,10 +9,44 @@ public sealed record MixturePrediction(IReadOnlyList<PredictedLoss> Domains, Pre
 public static class BiMixPredictor
 {
     /// <summary>
-    /// Per-domain losses at a mixture and step with bootstrap percentile intervals, and the
-    /// weighted average (weights default to 1/m). Throws <see cref="AlphaUnavailableException"/>
-    /// when a domain's α is unknown.
+    /// Per-domain losses at a mixture and step with bootstrap percentile intervals (2.5 %, 97.5 %), and
+    /// the weighted average (weights default to 1/m, otherwise normalised to sum 1). The average's
+    /// interval comes from the average over each bootstrap draw, so correlations are kept.
+    /// Without a bootstrap, lower = upper = loss. Throws <see cref="AlphaUnavailableException"/>
+    /// when a domain's α is unknown and the mixture is not the one it was observed at.
     /// </summary>
     public static MixturePrediction Predict(BiMixFit fit, IReadOnlyList<double> mixture, double step, IReadOnlyList<double>? weights = null)
-        => throw new NotImplementedException();
+    {
+        var m = fit.Domains.Count;
+        if (mixture.Count != m)
+            throw new ArgumentException($"The mixture has {mixture.Count} proportions for {m} domains.", nameof(mixture));
+        var w = NormalizedWeights(weights, m);
+
+        var point = fit.DomainFits.Select((d, i) => d.Law.Predict(mixture[i], step)).ToArray();
+        var average = point.Select((loss, i) => w[i] * loss).Sum();
+        if (fit.BootstrapLaws.Count == 0)
+            return new MixturePrediction(point.Select(l => new PredictedLoss(l, l, l)).ToList(), new PredictedLoss(average, average, average));
+
+        var draws = fit.BootstrapLaws.Select(laws => laws.Select((law, i) => law.Predict(mixture[i], step)).ToArray()).ToList();
+        var domains = Enumerable.Range(0, m).Select(i => WithInterval(point[i], draws.Select(d => d[i]))).ToList();
+        var averages = draws.Select(d => d.Select((loss, i) => w[i] * loss).Sum());
+        return new MixturePrediction(domains, WithInterval(average, averages));
+    }
+
+    internal static double[] NormalizedWeights(IReadOnlyList<double>? weights, int m)
+    {
+        if (weights is null) return Enumerable.Repeat(1.0 / m, m).ToArray();
+        if (weights.Count != m)
+            throw new ArgumentException($"{weights.Count} weights for {m} domains.", nameof(weights));
+        if (weights.Any(x => !double.IsFinite(x) || x < 0) || !(weights.Sum() > 0))
+            throw new ArgumentException("Weights must be finite, ≥ 0 and not all zero.", nameof(weights));
+        var sum = weights.Sum();
+        return weights.Select(x => x / sum).ToArray();
+    }
+
+    private static PredictedLoss WithInterval(double loss, IEnumerable<double> draws)
+    {
+        var values = draws.ToArray();
+        return new PredictedLoss(loss, Percentile.Of(values, Percentile.Lower), Percentile.Of(values, Percentile.Upper));
+    }
 }

@@ -18,7 +18,8 @@ public static class ProblemAssert
         Assert.DoesNotContain("   at ", body); // no stack trace
         var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal((int)status, problem.GetProperty("status").GetInt32());
-        var errors = problem.GetProperty("errors").EnumerateArray().ToList();
+        Assert.True(problem.TryGetProperty("errors", out var errorList), $"no errors member in {body}");
+        var errors = errorList.EnumerateArray().ToList();
         var matching = errors.Where(e => Matches(e.GetProperty("field").GetString()!, field)
                                          && (ruleContains is null || e.GetProperty("rule").GetString()!.Contains(ruleContains, StringComparison.OrdinalIgnoreCase))
                                          && (line is null || (e.TryGetProperty("line", out var l) && l.ValueKind == JsonValueKind.Number && l.GetInt32() == line)))

@@ -1,0 +1,86 @@
+using ScalingApi.Contracts;
+using ScalingApi.Corpora.Tokenization;
+using ScalingApi.Host.Errors;
+using ScalingApi.Laws.Mixtures;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Corpora;
+
+/// <summary>
+/// Computes the training-free mixtures of an experiment: natural (token shares), uniform, and the BiMix
+/// entropy mixtures r = softmax(H/τ) from the statistics valid for the corpora as they are on disk now.
+/// </summary>
+public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusStats current)
+{
+    public const double DefaultTemperature = 1.0;
+
+    /// <param name="field">Prefix for the names of invalid fields ("" for query parameters, "from." inside a body).</param>
+    /// <exception cref="ApiProblemException">400 bad kind/temperature/tokenizer (404 for an unknown kind in the URL),
+    /// 404 unknown experiment, 409 statistics missing or stale.</exception>
+    public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "")
+    {
+        var unknownKind = $"unknown mixture kind '{kind}'; valid kinds: {MixtureKinds.AllText}";
+        if (!MixtureKinds.All.Contains(kind))
+            throw field == "" ? ApiProblemException.NotFound("kind", unknownKind) : ApiProblemException.Invalid(field + "kind", unknownKind);
+        if (temperature is { } t && !(double.IsFinite(t) && t > 0))
+            throw ApiProblemException.Invalid(field + "temperature", "must be a finite number > 0");
+        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var tokenizerId = tokenizer ?? experiment.Tokenizer;
+        if (!TokenizerCatalog.TryGet(tokenizerId, out _))
+            throw ApiProblemException.Invalid(field + "tokenizer", $"unknown tokenizer '{tokenizerId}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
+        var domains = experiments.Domains(experimentId);
+
+        if (kind == MixtureKinds.Uniform)
+            return Response(kind, "equal shares", null, null, domains, domains.Select(_ => 1.0 / domains.Count).ToArray());
+
+        if (kind == MixtureKinds.Natural)
+        {
+            if (domains.All(d => d.Tokens is not null))
+            {
+                var given = domains.Select(d => d.Tokens!.Value).ToArray();
+                return Response(kind, "domain tokens", null, null, domains, Shares(given), tokens: given);
+            }
+            var measured = Measured(experimentId, domains, tokenizerId, "natural (some domains have no tokens)").Select(s => (double)s.Tokens).ToArray();
+            if (measured.Sum() <= 0) throw ApiProblemException.Unprocessable("domains", "the corpora contain no tokens");
+            return Response(kind, "measured tokens", null, tokenizerId, domains, Shares(measured), tokens: measured);
+        }
+
+        var (label, select) = MixtureKinds.Entropy[kind];
+        var stats = Measured(experimentId, domains, tokenizerId, kind);
+        var entropies = new double[domains.Count];
+        for (var i = 0; i < domains.Count; i++)
+        {
+            entropies[i] = select(stats[i]) ?? throw ApiProblemException.Conflict($"domains[{i}].corpus",
+                $"the statistics of domain '{domains[i].Name}' have no {label}; POST /api/experiments/{experimentId}/corpus-stats to measure again");
+        }
+        var tau = temperature ?? DefaultTemperature;
+        return Response(kind, $"exp({label}/τ)", tau, tokenizerId, domains, EntropyMixture.FromEntropies(entropies, tau), entropies: entropies);
+    }
+
+    /// <summary>Current statistics of every domain, in domain order; 409 naming the first domain without them.</summary>
+    private IReadOnlyList<CorpusStatsRow> Measured(long experimentId, IReadOnlyList<DomainRow> domains, string tokenizer, string purpose)
+    {
+        var byDomain = current.For(experimentId, tokenizer).ToDictionary(s => s.Corpus.DomainId);
+        return domains.Select(d =>
+        {
+            if (!byDomain.TryGetValue(d.Id, out var stats))
+                throw ApiProblemException.Conflict($"domains[{d.Position}].corpus",
+                    $"domain '{d.Name}' has no corpus, so {purpose} cannot be computed; give every domain a corpus and run corpus-stats");
+            return stats.Cached ?? throw ApiProblemException.Conflict($"domains[{d.Position}].corpus",
+                $"no statistics for domain '{d.Name}' as its corpus is now (tokenizer '{tokenizer}'); " +
+                $"POST /api/experiments/{experimentId}/corpus-stats first and wait for it to complete");
+        }).ToList();
+    }
+
+    private static double[] Shares(double[] values)
+    {
+        var total = values.Sum();
+        return values.Select(v => v / total).ToArray();
+    }
+
+    private static MixtureResponse Response(string kind, string basis, double? temperature, string? tokenizer, IReadOnlyList<DomainRow> domains,
+        double[] proportions, double[]? entropies = null, double[]? tokens = null) => new(
+        kind, basis, temperature, tokenizer,
+        domains.Select((d, i) => (d.Name, proportions[i])).ToDictionary(),
+        domains.Select((d, i) => new MixtureDomainBasis(d.Name, proportions[i], entropies?[i], tokens?[i])).ToList());
+}

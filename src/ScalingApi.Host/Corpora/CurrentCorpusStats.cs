@@ -1,0 +1,25 @@
+using ScalingApi.Corpora.Statistics;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Corpora;
+
+/// <summary>A domain's corpus as it is now, and its cached statistics for a tokenizer if they exist.</summary>
+public sealed record CurrentDomainStats(DomainCorpus Corpus, string Fingerprint, long FileBytes, CorpusStatsRow? Cached);
+
+/// <summary>
+/// Looks up the statistics that are valid for the corpora as they are on disk now: re-resolves each reference,
+/// fingerprints its files (metadata only) and reads the cache. A changed corpus therefore has no statistics.
+/// </summary>
+public sealed class CurrentCorpusStats(CorpusLocator locator, CorpusStatsStore store)
+{
+    /// <summary>Every domain with a corpus, in domain order.</summary>
+    public IReadOnlyList<CurrentDomainStats> For(long experimentId, string tokenizer) =>
+        locator.ResolveAll(experimentId).Select(corpus => For(corpus, tokenizer)).ToList();
+
+    public CurrentDomainStats For(DomainCorpus corpus, string tokenizer)
+    {
+        var fingerprint = CorpusFingerprint.Compute(corpus.Files);
+        var bytes = corpus.Files.Sum(f => new FileInfo(f).Length);
+        return new CurrentDomainStats(corpus, fingerprint, bytes, store.FindCached(fingerprint, tokenizer));
+    }
+}

@@ -1,0 +1,64 @@
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Corpora;
+
+/// <summary>Mixtures saved on an experiment under a name, posted by hand or frozen from a computed kind.</summary>
+public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, NamedMixtureStore store, CorpusMixtures mixtures)
+{
+    public const string CustomKind = "custom";
+
+    /// <summary>The saved mixture, proportions in domain order; null when the experiment has none of that name.</summary>
+    public NamedMixtureResponse? Find(long experimentId, string name) =>
+        store.Find(experimentId, name) is { } row ? Describe([row], experiments.Domains(experimentId))[0] : null;
+
+    public IReadOnlyList<NamedMixtureResponse> List(long experimentId) =>
+        Describe(store.List(experimentId), experiments.Domains(experimentId));
+
+    /// <exception cref="ApiProblemException">400 invalid body, 404 unknown experiment, 409 name taken or statistics missing.</exception>
+    public NamedMixtureResponse Save(long experimentId, SaveMixtureRequest request)
+    {
+        if (experiments.Find(experimentId) is null) throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var domains = experiments.Domains(experimentId);
+        var errors = new List<FieldError>();
+        FieldRules.Name(request.Name, "name", errors);
+        if ((request.Mixture is null) == (request.From is null))
+            errors.Add(new("mixture", "give exactly one of 'mixture' (domain → proportion) and 'from' ({kind, temperature?})"));
+        var posted = request.Mixture is not null ? MixtureValidator.Validate(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors) : null;
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+
+        string kind = CustomKind;
+        double? temperature = null;
+        string? tokenizer = null;
+        double[] proportions;
+        if (posted is not null) proportions = posted;
+        else
+        {
+            var computed = mixtures.Compute(experimentId, request.From!.Kind, request.From.Temperature, request.From.Tokenizer, field: "from.");
+            (kind, temperature, tokenizer) = (computed.Kind, computed.Temperature, computed.Tokenizer);
+            proportions = domains.Select(d => computed.Mixture[d.Name]).ToArray();
+        }
+
+        using var write = db.BeginWrite();
+        if (store.Find(experimentId, request.Name) is not null)
+            throw ApiProblemException.Conflict("name", $"a mixture named '{request.Name}' already exists in experiment {experimentId}");
+        store.Insert(experimentId, request.Name, kind, temperature, tokenizer, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
+        var saved = Find(experimentId, request.Name)!;
+        write.Commit();
+        return saved;
+    }
+
+    private IReadOnlyList<NamedMixtureResponse> Describe(IReadOnlyList<NamedMixtureRow> rows, IReadOnlyList<DomainRow> domains)
+    {
+        var proportions = store.Proportions(rows.Select(r => r.Id)).ToLookup(p => p.MixtureId);
+        return rows.Select(r =>
+        {
+            var byDomain = proportions[r.Id].ToDictionary(p => p.DomainId, p => p.Proportion);
+            return new NamedMixtureResponse(r.Name, r.Kind, r.Temperature, r.Tokenizer,
+                domains.Where(d => byDomain.ContainsKey(d.Id)).ToDictionary(d => d.Name, d => byDomain[d.Id]),
+                DateTimeOffset.Parse(r.CreatedAt));
+        }).ToList();
+    }
+}

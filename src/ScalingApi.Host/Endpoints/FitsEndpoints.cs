@@ -1,0 +1,61 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
+
+namespace ScalingApi.Host.Endpoints;
+
+public static class FitsEndpoints
+{
+    public static IEndpointRouteBuilder MapFits(this IEndpointRouteBuilder routes)
+    {
+        routes.MapPost("/api/experiments/{id:long}/fits", Create).WithTags("Fits").WithName("CreateFit");
+        var group = routes.MapGroup("/api/fits/{id:long}").WithTags("Fits");
+        group.MapGet("/", Get).WithName("GetFit");
+        group.MapPost("/predictions", Predict).WithName("Predict");
+        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture");
+        return routes;
+    }
+
+    /// <summary>Fits the BiMix law to the experiment's observations, optionally holding some out to score it.</summary>
+    /// <remarks>
+    /// Per domain: A = 1 convention, B, C, alpha, beta with bootstrap percentile intervals (runs resampled),
+    /// convergence diagnostics and in-sample error. holdout {kind:"last-step"} keeps each run's final checkpoint out
+    /// and reports relative error; {kind:"runs", runs:[…]} keeps whole mixtures out and reports log-space R².
+    /// </remarks>
+    /// <response code="201">The stored, immutable fit.</response>
+    /// <response code="400">Invalid request (law, objective, bootstrap, hold-out).</response>
+    /// <response code="404">Unknown experiment.</response>
+    /// <response code="422">Too little data to fit (the problem says which domain and why).</response>
+    public static Created<FitResponse> Create(long id, CreateFitRequest request, FitService fits)
+    {
+        var fit = fits.Create(id, request);
+        return TypedResults.Created($"/api/fits/{fit.Id}", fit);
+    }
+
+    /// <summary>A stored fit.</summary>
+    /// <response code="404">Unknown fit.</response>
+    public static Results<Ok<FitResponse>, ProblemHttpResult> Get(long id, FitService fits) =>
+        fits.Find(id) is { } fit ? TypedResults.Ok(fit) : ApiProblems.NotFound("id", $"no fit {id}");
+
+    /// <summary>Predicted per-domain and averaged losses, with bootstrap intervals, at many (steps or tokens, mixture) points.</summary>
+    /// <response code="200">One prediction per point, in order.</response>
+    /// <response code="400">Invalid point (the problem names points[i].field).</response>
+    /// <response code="404">Unknown fit.</response>
+    /// <response code="422">A domain's alpha is null, so its loss at another proportion cannot be predicted.</response>
+    public static Ok<PredictionResponse> Predict(long id, PredictionRequest request, PredictionService predictions) =>
+        TypedResults.Ok(predictions.Predict(id, request));
+
+    /// <summary>The mixture minimising the (weighted) average predicted loss at a target steps or tokens.</summary>
+    /// <remarks>
+    /// Optional bounds per domain and data limits (r_i ≤ maxEpochs · tokens_i / totalTokens, tokens_i from the experiment).
+    /// Intervals come from optimising every bootstrap law set. The natural (token share) and uniform mixtures are
+    /// assessed under the same law for comparison.
+    /// </remarks>
+    /// <response code="200">Optimal, natural and uniform mixtures with predicted losses.</response>
+    /// <response code="400">Invalid request.</response>
+    /// <response code="404">Unknown fit.</response>
+    /// <response code="422">Infeasible bounds or data limits, or a domain without alpha.</response>
+    public static Ok<OptimalMixtureResponse> OptimalMixture(long id, OptimalMixtureRequest request, OptimalMixtureService optimizer) =>
+        TypedResults.Ok(optimizer.Optimize(id, request));
+}

@@ -1,0 +1,31 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using ScalingApi.Contracts;
+using ScalingApi.Laws.BiMix;
+
+namespace ScalingApi.Host.Fits;
+
+/// <summary>
+/// Storage format of the fitted model (the numerics' own <see cref="BiMixFit"/>, bootstrap laws
+/// included) and of the hold-out result. Full double precision round-trips; non-finite
+/// diagnostics are kept as "NaN"/"Infinity" strings, which only this serializer reads.
+/// </summary>
+public static class FitModelJson
+{
+    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
+    {
+        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    };
+
+    public static string Serialize(BiMixFit fit) => JsonSerializer.Serialize(fit, Options);
+
+    public static BiMixFit DeserializeModel(string json) =>
+        JsonSerializer.Deserialize<BiMixFit>(json, Options) ?? throw new InvalidDataException("Stored fit model is empty.");
+
+    public static string Serialize(HoldoutResponse holdout) => JsonSerializer.Serialize(holdout, Options);
+
+    public static HoldoutResponse? DeserializeHoldout(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<HoldoutResponse>(json, Options);
+
+    public static string Serialize(CreateFitRequest request) => JsonSerializer.Serialize(request, Options);
+}

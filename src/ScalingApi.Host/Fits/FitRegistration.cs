@@ -1,0 +1,14 @@
+namespace ScalingApi.Host.Fits;
+
+public static class FitRegistration
+{
+    public static IServiceCollection AddFitting(this IServiceCollection services)
+    {
+        services.AddScoped<ExperimentDataLoader>();
+        services.AddScoped<StoredFitLoader>();
+        services.AddScoped<FitService>();
+        services.AddScoped<PredictionService>();
+        services.AddScoped<OptimalMixtureService>();
+        return services;
+    }
+}

@@ -1,0 +1,113 @@
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Mixtures;
+
+namespace ScalingApi.Host.Fits;
+
+/// <summary>
+/// The loss-minimising mixture at a target step, with intervals from optimising each bootstrap law
+/// set, compared with the natural (token share) and uniform mixtures under the same law.
+/// </summary>
+public sealed class OptimalMixtureService(StoredFitLoader loader)
+{
+    public OptimalMixtureResponse Optimize(long fitId, OptimalMixtureRequest request)
+    {
+        var fit = loader.Load(fitId);
+        var domains = fit.DomainNames;
+        var errors = new List<FieldError>();
+        var steps = PlanningInputs.Steps(request.Steps, request.Tokens, fit.Experiment.TokensPerStep, "", errors);
+        var weights = PlanningInputs.Weights(request.Weights, domains, errors);
+        var bounds = Bounds(request, fit, errors);
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        fit.RequireAlpha("fit.alpha");
+        CheckFeasible(bounds!, request.DataLimits is not null);
+
+        var step = steps!.Value;
+        var w = weights ?? Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray();
+        var optimal = MixtureOptimizer.Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList(), step, w, bounds);
+        var resampled = fit.Model.BootstrapLaws.Select(laws => MixtureOptimizer.Optimize(laws, step, w, bounds)).ToList();
+        var optimalShares = domains.Select((d, i) => (d, resampled.Count == 0
+                ? new ProportionEstimate(optimal[i], optimal[i], optimal[i])
+                : new ProportionEstimate(optimal[i], Percentile(resampled.Select(r => r[i]), 0.025), Percentile(resampled.Select(r => r[i]), 0.975))))
+            .ToDictionary(x => x.d, x => x.Item2);
+
+        var natural = fit.Domains.All(d => d.Tokens is > 0)
+            ? Assess(fit, fit.Domains.Select(d => d.Tokens!.Value / fit.Domains.Sum(x => x.Tokens!.Value)).ToArray(), step, weights)
+            : null;
+        return new OptimalMixtureResponse(
+            fitId, step,
+            Assess(fit, optimalShares, optimal, step, weights),
+            natural,
+            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights),
+            domains.Select((d, i) => (d, new ProportionRange(bounds![i].Min, bounds[i].Max))).ToDictionary(x => x.d, x => x.Item2),
+            resampled.Count);
+    }
+
+    /// <summary>Explicit bounds, tightened by data limits: r_i ≤ maxEpochs · tokens_i / totalTokens.</summary>
+    private static ProportionBounds[]? Bounds(OptimalMixtureRequest request, StoredFit fit, List<FieldError> errors)
+    {
+        var domains = fit.DomainNames;
+        var before = errors.Count;
+        var bounds = domains.Select(_ => new ProportionBounds(0, 1)).ToArray();
+        foreach (var (name, range) in request.Bounds ?? new Dictionary<string, ProportionRange>())
+        {
+            var i = domains.ToList().IndexOf(name);
+            if (i < 0) { errors.Add(new($"bounds.{name}", "unknown domain")); continue; }
+            if (range is null) { errors.Add(new($"bounds.{name}", "must be an object {min, max}")); continue; }
+            if (!double.IsFinite(range.Min) || range.Min is < 0 or > 1) errors.Add(new($"bounds.{name}.min", "must be finite and within [0, 1]"));
+            else if (!double.IsFinite(range.Max) || range.Max is < 0 or > 1) errors.Add(new($"bounds.{name}.max", "must be finite and within [0, 1]"));
+            else if (range.Min > range.Max) errors.Add(new($"bounds.{name}", $"min {range.Min} is greater than max {range.Max}"));
+            else bounds[i] = new ProportionBounds(range.Min, range.Max);
+        }
+        if (request.DataLimits is { } limits)
+        {
+            FieldRules.PositiveFinite(limits.TotalTokens, "dataLimits.totalTokens", errors);
+            FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
+            foreach (var d in fit.Domains.Where(d => d.Tokens is null))
+                errors.Add(new("dataLimits", $"domain '{d.Name}' has no unique-token count in the experiment, so its data limit is unknown"));
+            if (errors.Count == before)
+            {
+                for (var i = 0; i < bounds.Length; i++)
+                {
+                    var cap = Math.Min(1, MixtureOptimizer.DataLimitUpperBound(fit.Domains[i].Tokens!.Value, limits.MaxEpochs, limits.TotalTokens));
+                    bounds[i] = bounds[i] with { Max = Math.Min(bounds[i].Max, cap) };
+                }
+            }
+        }
+        return errors.Count > before ? null : bounds;
+    }
+
+    /// <summary>Says which input made the problem infeasible, in the caller's terms.</summary>
+    private static void CheckFeasible(ProportionBounds[] bounds, bool dataLimited)
+    {
+        var field = dataLimited ? "dataLimits" : "bounds";
+        if (bounds.Any(b => b.Min > b.Max))
+            throw ApiProblemException.Unprocessable(field, "a domain's minimum exceeds its data-limited maximum");
+        if (bounds.Sum(b => b.Min) > 1 + 1e-12)
+            throw ApiProblemException.Unprocessable("bounds", $"infeasible: the minimum proportions sum to {bounds.Sum(b => b.Min):R} > 1");
+        if (bounds.Sum(b => b.Max) < 1 - 1e-12)
+            throw ApiProblemException.Unprocessable(field, $"infeasible: the maximum proportions sum to {bounds.Sum(b => b.Max):R} < 1");
+    }
+
+    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights) =>
+        Assess(fit, fit.DomainNames.Select((d, i) => (d, new ProportionEstimate(mixture[i], mixture[i], mixture[i]))).ToDictionary(x => x.d, x => x.Item2),
+            mixture, step, weights);
+
+    private static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights)
+    {
+        var prediction = BiMixPredictor.Predict(fit.Model, mixture, step, weights);
+        return new MixtureAssessment(shares, PredictionService.ByDomain(fit.DomainNames, prediction), PredictionService.ToEstimate(prediction.Average));
+    }
+
+    /// <summary>Linear-interpolation percentile, the same definition the numerics use for their intervals.</summary>
+    private static double Percentile(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        var position = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Options;
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Validation;
+using ScalingApi.Laws.BiMix;
+
+namespace ScalingApi.Host.Fits;
+
+public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOptions> limits)
+{
+    public PredictionResponse Predict(long fitId, PredictionRequest request)
+    {
+        var fit = loader.Load(fitId);
+        var domains = fit.DomainNames;
+        var errors = new List<FieldError>();
+        if (request.Points is null || request.Points.Count == 0) errors.Add(new("points", "at least one point is required"));
+        else if (request.Points.Count > limits.Value.MaxPredictionPoints) errors.Add(new("points", $"at most {limits.Value.MaxPredictionPoints} points per request"));
+        var weights = PlanningInputs.Weights(request.Weights, domains, errors);
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+
+        var inputs = request.Points!.Select((p, k) =>
+        {
+            var prefix = $"points[{k}].";
+            var steps = PlanningInputs.Steps(p.Steps, p.Tokens, fit.Experiment.TokensPerStep, prefix, errors);
+            var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
+            return (steps, mixture);
+        }).ToList();
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        fit.RequireAlpha("fit.alpha");
+
+        return new PredictionResponse(fitId, inputs.Select(x =>
+        {
+            var prediction = BiMixPredictor.Predict(fit.Model, x.mixture!, x.steps!.Value, weights);
+            return new PointPrediction(x.steps.Value, ByDomain(domains, prediction), ToEstimate(prediction.Average));
+        }).ToList());
+    }
+
+    public static IReadOnlyDictionary<string, LossEstimate> ByDomain(IReadOnlyList<string> domains, MixturePrediction prediction) =>
+        domains.Select((d, i) => (d, ToEstimate(prediction.Domains[i]))).ToDictionary(x => x.d, x => x.Item2);
+
+    public static LossEstimate ToEstimate(PredictedLoss loss) => new(loss.Loss, loss.Lower, loss.Upper);
+}

@@ -1,0 +1,103 @@
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Observations;
+
+/// <summary>
+/// Validates posted observations against an experiment and writes them in one transaction:
+/// every point is checked before anything is written, so a bad point leaves the database unchanged.
+/// </summary>
+public sealed class ObservationIngest(DbSession db, ExperimentStore experiments, RunStore runs, ObservationStore observations)
+{
+    public IngestResponse Ingest(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace)
+    {
+        RequireExperiment(experimentId);
+        using var write = db.BeginWrite();
+        var counts = Write(experimentId, posted, replace);
+        write.Commit();
+        return counts;
+    }
+
+    /// <summary>Wide layout: creates the runs named in ratios.csv that do not exist yet, then ingests metrics.csv.</summary>
+    public WideImportResponse ImportWide(long experimentId, IReadOnlyList<WideRun> ratios, IReadOnlyList<PostedObservation> metrics, bool replace)
+    {
+        var domains = RequireExperiment(experimentId);
+        var domainNames = domains.Select(d => d.Name).ToList();
+        using var write = db.BeginWrite();
+        var existing = runs.List(experimentId).ToDictionary(r => r.Name);
+        var stored = runs.Proportions(experimentId).ToLookup(p => p.RunId);
+        var created = new List<string>();
+        var errors = new List<FieldError>();
+        foreach (var run in ratios)
+        {
+            var field = $"ratios.csv:{run.Name}";
+            FieldRules.Name(run.Name, "ratios.csv:run", errors);
+            var proportions = MixtureValidator.Validate(run.Mixture, domainNames, field, errors);
+            if (proportions is null) continue;
+            if (existing.TryGetValue(run.Name, out var known))
+            {
+                var storedById = stored[known.Id].ToDictionary(p => p.DomainId, p => p.Proportion);
+                if (domains.Where((d, i) => Math.Abs(storedById[d.Id] - proportions[i]) > MixtureValidator.SumTolerance).Any())
+                    throw ApiProblemException.Conflict(field, $"run '{run.Name}' exists with a different mixture");
+                continue;
+            }
+            if (created.Contains(run.Name)) { errors.Add(new(field, "run listed twice")); continue; }
+            if (errors.Count == 0) runs.Insert(experimentId, run.Name, null, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
+            created.Add(run.Name);
+        }
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        var counts = Write(experimentId, metrics, replace);
+        write.Commit();
+        return new WideImportResponse(created, counts);
+    }
+
+    private IReadOnlyList<DomainRow> RequireExperiment(long experimentId) =>
+        experiments.Find(experimentId) is null
+            ? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}")
+            : experiments.Domains(experimentId);
+
+    private IngestResponse Write(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace)
+    {
+        var runIds = runs.List(experimentId).ToDictionary(r => r.Name, r => r.Id);
+        var domainIds = experiments.Domains(experimentId).ToDictionary(d => d.Name, d => d.Id);
+        var rows = new List<ObservationRow>(posted.Count);
+        var errors = new List<FieldError>();
+        foreach (var p in posted)
+        {
+            var before = errors.Count;
+            if (!double.IsFinite(p.Loss)) errors.Add(new(Path(p, "loss"), "must be a finite number", p.Line));
+            else if (p.Loss <= 0) errors.Add(new(Path(p, "loss"), "must be > 0", p.Line));
+            if (p.Step <= 0) errors.Add(new(Path(p, "step"), "must be a positive integer", p.Line));
+            if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{p.Run}': create it first", p.Line));
+            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{p.Domain}'", p.Line));
+            if (errors.Count >= ApiProblems.MaxReportedErrors) break;
+            if (errors.Count == before) rows.Add(new ObservationRow(runId, p.Step, domainId, p.Loss));
+        }
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+
+        try
+        {
+            var counts = observations.Upsert(rows, replace);
+            return new IngestResponse(counts.Inserted, counts.Unchanged, counts.Replaced);
+        }
+        catch (ObservationConflictException e)
+        {
+            var at = posted[rows.FindIndex(r => r.RunId == e.RunId && r.Step == e.Step && r.DomainId == e.DomainId && r.Loss.Equals(e.Posted))];
+            throw new ApiProblemException(StatusCodes.Status409Conflict, "Conflict with stored data.",
+                [new FieldError(Path(at, "loss"),
+                    $"run '{at.Run}' step {at.Step} domain '{at.Domain}' already has loss {e.Existing:R} (posted {e.Posted:R}); post with ?replace=true to overwrite",
+                    at.Line)]);
+        }
+    }
+
+    /// <summary>JSON: <c>[i].loss</c>; long CSV: the column; wide CSV: <c>metrics.csv:&lt;column&gt;</c> (a domain's column for its loss).</summary>
+    private static string Path(PostedObservation p, string member) =>
+        p.Field.Length == 0 ? member
+        : p.Field.StartsWith('[') ? $"{p.Field}.{member}"
+        : $"{p.Field}:{(member is "loss" or "domain" ? p.Domain : member)}";
+}
+
+/// <summary>A row of ratios.csv: a run and its domain weights.</summary>
+public sealed record WideRun(string Name, IReadOnlyDictionary<string, double> Mixture, int Line);

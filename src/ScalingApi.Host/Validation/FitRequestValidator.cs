@@ -1,0 +1,39 @@
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Laws.BiMix;
+
+namespace ScalingApi.Host.Validation;
+
+public static class FitRequestValidator
+{
+    public const string LastStep = "last-step";
+    public const string Runs = "runs";
+
+    public static List<FieldError> Validate(CreateFitRequest request, int maxBootstrap)
+    {
+        var errors = new List<FieldError>();
+        if (request.Law != "bimix") errors.Add(new("law", "must be \"bimix\""));
+        if (ParseObjective(request.Objective) is null) errors.Add(new("objective", "must be \"huber\" or \"lsq\""));
+        if (request.Bootstrap is < 0 || request.Bootstrap > maxBootstrap) errors.Add(new("bootstrap", $"must be between 0 and {maxBootstrap}"));
+        if (request.Holdout is { } holdout)
+        {
+            if (holdout.Kind == LastStep)
+            {
+                if (holdout.Runs is { Count: > 0 }) errors.Add(new("holdout.runs", "only allowed with kind \"runs\""));
+            }
+            else if (holdout.Kind == Runs)
+            {
+                if (holdout.Runs is null || holdout.Runs.Count == 0) errors.Add(new("holdout.runs", "must name at least one run for kind \"runs\""));
+            }
+            else errors.Add(new("holdout.kind", "must be \"last-step\" or \"runs\""));
+        }
+        return errors;
+    }
+
+    public static FitObjective? ParseObjective(string? objective) => objective switch
+    {
+        "huber" => FitObjective.Huber,
+        "lsq" => FitObjective.LeastSquares,
+        _ => null,
+    };
+}

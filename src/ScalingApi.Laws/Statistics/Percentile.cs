@@ -1,0 +1,18 @@
+namespace ScalingApi.Laws.Statistics;
+
+internal static class Percentile
+{
+    /// <summary>Linearly interpolated percentile (NumPy's default, "type 7"); q in [0, 1].</summary>
+    public static double Of(IEnumerable<double> values, double q)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0) throw new ArgumentException("No values to take a percentile of.", nameof(values));
+        var position = q * (sorted.Length - 1);
+        var low = (int)Math.Floor(position);
+        var high = Math.Min(low + 1, sorted.Length - 1);
+        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+    }
+
+    public const double Lower = 0.025;
+    public const double Upper = 0.975;
+}
