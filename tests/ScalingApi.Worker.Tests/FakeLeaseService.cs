@@ -31,6 +31,8 @@ public sealed class FakeLeaseService : IAsyncDisposable
 
     /// <summary>What heartbeats are answered with; set Continue=false to tell the worker to stop.</summary>
     public volatile bool KeepGoing = true;
+    /// <summary>Status answered to complete (e.g. 409 when the run was cancelled meanwhile).</summary>
+    public int CompleteStatus = 204;
     /// <summary>This many observation posts are answered 503 first (to exercise the retry).</summary>
     public int FailObservationPosts;
 
@@ -70,7 +72,7 @@ public sealed class FakeLeaseService : IAsyncDisposable
         app.MapPost("/api/leases/{id:guid}/complete", (Guid id, LeaseCompletion completion) =>
         {
             Completions.Enqueue((id, completion));
-            return Results.NoContent();
+            return Results.StatusCode(CompleteStatus);
         });
         app.MapPost("/api/leases/{id:guid}/fail", (Guid id, LeaseFailure failure) =>
         {

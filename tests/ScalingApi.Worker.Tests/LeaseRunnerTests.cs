@@ -125,6 +125,18 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_run_cancelled_just_before_completion_is_not_reported_as_failed()
+    {
+        service.CompleteStatus = 409;
+        service.Pending.Enqueue(NewLease(steps: 4, checkpoints: [4]));
+        using var signals = new StopSignals(listen: false);
+
+        Assert.Equal(0, await Loop(Settings() with { MaxRuns = 1 }, signals).RunAsync());
+        Assert.Single(service.Completions);
+        Assert.Empty(service.Failures);
+    }
+
+    [Fact]
     public async Task A_bad_lease_is_failed_as_not_retryable_with_the_reason()
     {
         service.Pending.Enqueue(NewLease(tokenizer: "klingon"));

@@ -14,6 +14,16 @@ public class RunCheckpointPathsTests
         Assert.Equal(RunCheckpointPaths.RunDirectory("/data/ck", first), RunCheckpointPaths.RunDirectory("/data/ck", retry));
     }
 
+    [Theory]
+    [InlineData("/data/ck/sweep-7")]
+    [InlineData("/data/ck/sweep-7/")]
+    public void A_root_that_is_already_the_sweep_directory_is_not_nested_again(string root) =>
+        Assert.Equal("/data/ck/sweep-7/run-42", RunCheckpointPaths.RunDirectory(root, 7, 42));
+
+    [Fact]
+    public void Another_sweeps_directory_is_a_root_like_any_other() =>
+        Assert.Equal("/data/ck/sweep-8/sweep-7/run-42", RunCheckpointPaths.RunDirectory("/data/ck/sweep-8", 7, 42));
+
     [Fact]
     public void A_relative_root_is_made_absolute() =>
         Assert.True(Path.IsPathRooted(RunCheckpointPaths.RunDirectory("ck", 1, 2)));

@@ -4,16 +4,15 @@ using System.Runtime.InteropServices;
 namespace ScalingApi.Corpora.Statistics;
 
 /// <summary>
-/// Byte-level (vocabulary 256) counting straight from UTF-8 bytes. Unigrams live in a long[256]; pairs in a
-/// flat long[257·256] indexed (prev &lt;&lt; 8) | cur, where row 256 stands for "start of document" so the hot
-/// loop needs no branch for the first byte (that row is excluded from JE/CE).
+/// Byte-level (vocabulary 256) counting straight from UTF-8 bytes. The hot loop does one increment per byte,
+/// in a flat long[257·256] indexed (prev &lt;&lt; 8) | cur, where row 256 stands for "start of document" so the
+/// first byte needs no branch. Unigram counts are the column sums over all 257 rows; JE/CE use rows 0..255.
 /// </summary>
 public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
 {
     private const int Start = 256;
     private static readonly byte[] FeatureOfPair = BuildFeatureTable();
 
-    private readonly long[] _unigrams = new long[256];
     private readonly long[] _pairs = new long[257 * 256];
     private readonly int[] _documentFeatures;
     private readonly double[] _featureScratch;
@@ -40,7 +39,6 @@ public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountPairs(ReadOnlySpan<byte> bytes, int previous)
     {
-        ref var uni = ref MemoryMarshal.GetArrayDataReference(_unigrams);
         ref var pairs = ref MemoryMarshal.GetArrayDataReference(_pairs);
         ref var b0 = ref MemoryMarshal.GetReference(bytes);
         var n = bytes.Length;
@@ -48,7 +46,6 @@ public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
         {
             int cur = Unsafe.Add(ref b0, k);
             Unsafe.Add(ref pairs, (previous << 8) | cur)++;
-            Unsafe.Add(ref uni, cur)++;
             previous = cur;
         }
         return previous;
@@ -57,7 +54,6 @@ public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int CountPairsAndFeatures(ReadOnlySpan<byte> bytes, int previous)
     {
-        ref var uni = ref MemoryMarshal.GetArrayDataReference(_unigrams);
         ref var pairs = ref MemoryMarshal.GetArrayDataReference(_pairs);
         ref var features = ref MemoryMarshal.GetArrayDataReference(_documentFeatures);
         ref var featureOf = ref MemoryMarshal.GetArrayDataReference(FeatureOfPair);
@@ -68,7 +64,6 @@ public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
             int cur = Unsafe.Add(ref b0, k);
             var index = (previous << 8) | cur;
             Unsafe.Add(ref pairs, index)++;
-            Unsafe.Add(ref uni, cur)++;
             Unsafe.Add(ref features, Unsafe.Add(ref featureOf, index))++;
             previous = cur;
         }
@@ -90,7 +85,6 @@ public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
     public void Merge(IStatisticsAccumulator other)
     {
         var o = (ByteStatisticsAccumulator)other;
-        for (var i = 0; i < _unigrams.Length; i++) _unigrams[i] += o._unigrams[i];
         for (var i = 0; i < _pairs.Length; i++) _pairs[i] += o._pairs[i];
         _documents += o._documents;
         if (_vne is not null && o._vne is not null) _vne.Merge(o._vne);
@@ -108,15 +102,19 @@ public sealed class ByteStatisticsAccumulator : IStatisticsAccumulator
             firstOfPair[prev] = rowSum;
             pairTotal += rowSum;
         }
+        var unigrams = new long[256];
+        for (var prev = 0; prev <= 256; prev++)
+            for (var cur = 0; cur < 256; cur++)
+                unigrams[cur] += _pairs[(prev << 8) | cur];
         long tokens = 0;
-        foreach (var c in _unigrams) tokens += c;
+        foreach (var c in unigrams) tokens += c;
         var joint = Entropy.FromCounts(pairCounts);
         return new EntropyFigures(
             Documents: _documents,
             Bytes: tokens,
             Tokens: tokens,
             Pairs: pairTotal,
-            ShannonEntropy: Entropy.FromCounts(_unigrams),
+            ShannonEntropy: Entropy.FromCounts(unigrams),
             JointEntropy: joint,
             ConditionalEntropy: joint - Entropy.FromCounts(firstOfPair),
             VonNeumannEntropy: _vne?.Entropy());

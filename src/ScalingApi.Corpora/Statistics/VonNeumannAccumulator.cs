@@ -1,3 +1,6 @@
+using Simd = System.Numerics.Vector;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace ScalingApi.Corpora.Statistics;
@@ -10,6 +13,7 @@ public sealed class VonNeumannAccumulator(int dimensions)
 {
     private readonly double[] _upper = new double[dimensions * dimensions]; // row-major, j ≥ i filled
     private readonly int[] _nonZero = new int[dimensions];
+    private int _nonZeroCount;
 
     public int Dimensions { get; } = dimensions;
     public long Count { get; private set; }
@@ -25,10 +29,18 @@ public sealed class VonNeumannAccumulator(int dimensions)
             _nonZero[nnz++] = i;
             norm2 += vector[i] * vector[i];
         }
+        _nonZeroCount = nnz;
         if (nnz == 0) return;
         var scale = 1.0 / norm2;
+        if (nnz * 4 < Dimensions) AddSparse(vector, nnz, scale);
+        else AddDense(vector, scale);
+        Count++;
+    }
+
+    private void AddSparse(ReadOnlySpan<double> vector, int nnz, double scale)
+    {
+        // short documents touch few features: update only the non-zero block of the outer product
         var d = Dimensions;
-        // documents are sparse in feature space: update only the non-zero block of the outer product
         for (var a = 0; a < nnz; a++)
         {
             var i = _nonZero[a];
@@ -40,7 +52,27 @@ public sealed class VonNeumannAccumulator(int dimensions)
                 _upper[row + j] += vi * vector[j];
             }
         }
-        Count++;
+    }
+
+    private void AddDense(ReadOnlySpan<double> vector, double scale)
+    {
+        // long documents fill most features: a SIMD rank-1 update of the upper triangle (row i from column
+        // i rounded down to a vector boundary; the few extra lower entries written are never read)
+        var d = Dimensions;
+        var width = System.Numerics.Vector<double>.Count;
+        ref var upper = ref MemoryMarshal.GetArrayDataReference(_upper);
+        ref var v = ref MemoryMarshal.GetReference(vector);
+        for (var a = 0; a < _nonZeroCount; a++)
+        {
+            var i = _nonZero[a];
+            var si = vector[i] * scale;
+            var vi = new System.Numerics.Vector<double>(si);
+            ref var row = ref Unsafe.Add(ref upper, i * d);
+            var j = i - i % width;
+            for (; j <= d - width; j += width)
+                Simd.StoreUnsafe(Simd.LoadUnsafe(ref row, (nuint)j) + vi * Simd.LoadUnsafe(ref v, (nuint)j), ref row, (nuint)j);
+            for (; j < d; j++) Unsafe.Add(ref row, j) += si * Unsafe.Add(ref v, j);
+        }
     }
 
     public void Merge(VonNeumannAccumulator other)

@@ -39,6 +39,8 @@ public sealed class CheckpointStore
         using (var rng = Generator.Default.get_state())
             File.WriteAllBytes(Path.Combine(temp, RngFile), rng.data<byte>().ToArray());
         File.WriteAllText(Path.Combine(temp, StateFile), JsonSerializer.Serialize(state, Json));
+        // Survive a machine crash, not only a process kill: data must be on disk before the rename publishes it.
+        foreach (var file in Directory.EnumerateFiles(temp)) FlushToDisk(file);
         if (Directory.Exists(finalPath)) Directory.Delete(finalPath, recursive: true);
         Directory.Move(temp, finalPath);
         Prune();
@@ -58,6 +60,12 @@ public sealed class CheckpointStore
         using var rng = tensor(rngBytes, dtype: ScalarType.Byte);
         Generator.Default.set_state(rng);
         return state;
+    }
+
+    private static void FlushToDisk(string file)
+    {
+        using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);
+        stream.Flush(flushToDisk: true);
     }
 
     private IEnumerable<(int Step, string Path)> Complete() =>

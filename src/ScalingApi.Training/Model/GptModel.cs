@@ -45,15 +45,22 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
         return nn.functional.linear(finalNorm.forward(x), tokenEmbedding.weight!);
     }
 
-    // GPT-2 initialisation: N(0, 0.02) for matrices and embeddings, zero biases; LayerNorms keep (1, 0).
+    // GPT-2 initialisation: N(0, 0.02) for linear weights and embeddings, zero biases; LayerNorms keep (1, 0).
     private void InitializeWeights()
     {
         using var noGrad = no_grad();
-        foreach (var (name, parameter) in named_parameters())
+        foreach (var (_, module) in named_modules())
         {
-            if (name.Contains("ln") || name.StartsWith("finalNorm")) continue;
-            if (name.EndsWith("bias")) nn.init.zeros_(parameter);
-            else nn.init.normal_(parameter, 0.0, 0.02);
+            switch (module)
+            {
+                case Linear linear:
+                    nn.init.normal_(linear.weight, 0.0, 0.02);
+                    if (linear.bias is { } bias) nn.init.zeros_(bias);
+                    break;
+                case Embedding embedding:
+                    nn.init.normal_(embedding.weight, 0.0, 0.02);
+                    break;
+            }
         }
     }
 }

@@ -66,6 +66,7 @@ public sealed class ProxyTrainer
         var device = SelectDevice(options.Device);
         var config = options.Model;
         var tokensPerStep = (long)options.BatchSize * config.Context;
+        var schedule = options.EffectiveSchedule;
 
         manual_seed((long)options.Seed);
         using var model = new GptModel(config);
@@ -105,7 +106,7 @@ public sealed class ProxyTrainer
         {
             cancellationToken.ThrowIfCancellationRequested();
             trainClock.Start();
-            var learningRate = options.EffectiveSchedule.At(step + 1);
+            var learningRate = schedule.At(step + 1);
             foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
             sampler.NextBatch(tokens, domainOfRow);
             lossSinceReport += TrainStep(model, optimizer, clipper, step + 1, tokens, device);

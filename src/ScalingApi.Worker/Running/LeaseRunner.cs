@@ -60,6 +60,15 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
             Log(lease, "completed");
             return LeaseOutcome.Completed;
         }
+        catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Gone)
+        {
+            // the service ended this lease (sweep cancelled, run taken over) while we were finishing
+            training.Cancel();
+            await heartbeat.StopAsync();
+            TryAppend(runDirectory, $"lease={lease.LeaseId} stopped-by-service");
+            Log(lease, $"stopped: {e.Message}");
+            return LeaseOutcome.StoppedByService;
+        }
         catch (OperationCanceledException) when (heartbeat.StopRequested.IsCancellationRequested)
         {
             AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} stopped-by-service");

@@ -1,0 +1,138 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using ScalingApi.Contracts;
+using ScalingApi.Contracts.Workers;
+using ScalingApi.Corpora.Synthetic;
+using ScalingApi.Worker.Running;
+
+namespace ScalingApi.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 4 item 7: a sweep posted over HTTP is trained by real worker processes started by the local
+/// executor, its losses land as observations, BiMix fits them and predictions come back; a worker killed
+/// with SIGKILL mid-run is replaced and its run resumes from the checkpoint with every loss recorded once.
+/// </summary>
+public sealed class SweepEndToEndTests : IAsyncLifetime
+{
+    private static readonly ProxyModelSpec TinyModel = new("tiny", Layers: 1, Heads: 2, ModelWidth: 32, ContextLength: 16, BatchSize: 4);
+    private readonly ServiceUnderTest service = new();
+    private HttpClient client = null!;
+    private string[] domainNames = null!;
+
+    public async Task InitializeAsync()
+    {
+        client = service.Authorized();
+        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
+            Path.Combine(service.CorpusRoot, "synth"), Domains: 3, DocumentsPerDomain: 60, DocumentLength: 400, Seed: 11));
+        domainNames = generated.Select(d => d.Name).ToArray();
+        await Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        client.Dispose();
+        await service.DisposeAsync();
+    }
+
+    private async Task<long> CreateExperiment(string name)
+    {
+        var request = new CreateExperimentRequest(name, domainNames.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes");
+        var response = await client.PostAsJsonAsync("/api/experiments", request);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<ExperimentResponse>())!.Id;
+    }
+
+    private async Task<string> PostSweep(long experimentId, CreateSweepRequest request)
+    {
+        var response = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/sweeps", request);
+        Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
+        return response.Headers.Location!.OriginalString;
+    }
+
+    private Dictionary<string, double> Mixture(params double[] shares) =>
+        domainNames.Select((d, i) => (d, shares[i])).ToDictionary(p => p.d, p => p.Item2);
+
+    private async Task<List<ObservationItem>> Observations(long experimentId) =>
+        (await client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experimentId}/observations"))!;
+
+    [Fact]
+    public async Task A_posted_sweep_trains_records_losses_fits_and_predicts()
+    {
+        var clock = Stopwatch.StartNew();
+        var experimentId = await CreateExperiment("e2e-sweep");
+        int[] checkpoints = [10, 20, 30, 40];
+        var location = await PostSweep(experimentId, new CreateSweepRequest(
+            [new SweepMixtureSpec(Mixture: Mixture(0.5, 0.3, 0.2)), new SweepMixtureSpec(Mixture: Mixture(0.2, 0.5, 0.3)), new SweepMixtureSpec(Mixture: Mixture(0.3, 0.2, 0.5))],
+            TinyModel, Steps: 40, new CheckpointSpec(Steps: checkpoints), Seed: 3, Executor: "local"));
+
+        var sweep = await ServiceUnderTest.WaitForSweep(client, location, TimeSpan.FromMinutes(4));
+
+        Assert.True(sweep.Status == "completed", string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")));
+        Assert.Equal(3, sweep.Totals.Completed);
+        Assert.All(sweep.Runs, r => Assert.Equal(40, r.Step));
+        Assert.True(sweep.Compute.Tokens >= 3L * 40 * 4 * 16, $"compute tokens {sweep.Compute.Tokens}");
+
+        var observations = await Observations(experimentId);
+        var keys = observations.Select(o => (o.Run, o.Step, o.Domain)).ToArray();
+        Assert.Equal(3 * checkpoints.Length * domainNames.Length, keys.Length);
+        Assert.Equal(keys.Length, keys.Distinct().Count());
+        Assert.Equal(sweep.Runs.Select(r => r.RunName).Order(), observations.Select(o => o.Run).Distinct().Order());
+        Assert.All(observations, o => Assert.InRange(o.Loss, 0.05, 6.0)); // nats per byte: below ln 256 ≈ 5.55 plus noise
+        // training lowers the loss: every run and domain ends below where it was at the first checkpoint
+        foreach (var group in observations.GroupBy(o => (o.Run, o.Domain)))
+            Assert.True(group.Single(o => o.Step == 40).Loss < group.Single(o => o.Step == 10).Loss, $"{group.Key} did not improve");
+
+        var fitResponse = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/fits", new CreateFitRequest("bimix", "huber"));
+        Assert.True(fitResponse.StatusCode == HttpStatusCode.Created, await fitResponse.Content.ReadAsStringAsync());
+        var fit = (await fitResponse.Content.ReadFromJsonAsync<FitResponse>())!;
+        Assert.Equal(domainNames, fit.Domains.Select(d => d.Domain));
+
+        var predictionResponse = await client.PostAsJsonAsync($"/api/fits/{fit.Id}/predictions",
+            new PredictionRequest([new PredictionPoint(Mixture(0.4, 0.3, 0.3), Steps: 40)]));
+        Assert.True(predictionResponse.IsSuccessStatusCode, await predictionResponse.Content.ReadAsStringAsync());
+        var prediction = (await predictionResponse.Content.ReadFromJsonAsync<PredictionResponse>())!;
+        var point = Assert.Single(prediction.Points);
+        Assert.Equal(domainNames.Order(), point.Domains.Keys.Order());
+        Assert.All(point.Domains.Values, e => Assert.InRange(e.Loss, 0.05, 6.0));
+        Assert.True(double.IsFinite(point.Average.Loss));
+        Console.WriteLine($"e2e sweep: {clock.Elapsed.TotalSeconds:F1}s");
+    }
+
+    [Fact]
+    public async Task A_worker_killed_mid_run_is_replaced_and_the_run_resumes_with_every_loss_once()
+    {
+        var experimentId = await CreateExperiment("e2e-kill");
+        int[] checkpoints = [100, 200, 300];
+        var location = await PostSweep(experimentId, new CreateSweepRequest(
+            [new SweepMixtureSpec(Mixture: Mixture(0.4, 0.3, 0.3))], TinyModel, Steps: 300, new CheckpointSpec(Steps: checkpoints), Seed: 5, Executor: "local"));
+        var sweepId = long.Parse(location.Split('/').Last());
+
+        // wait for the first saved checkpoint (default: every tenth of the run), then SIGKILL the worker
+        var sweepDirectory = Path.Combine(service.CheckpointRoot, $"sweep-{sweepId}");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!(Directory.Exists(sweepDirectory) && Directory.EnumerateDirectories(sweepDirectory, "step-*", SearchOption.AllDirectories).Any()))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "no checkpoint was saved within 2 minutes");
+            await Task.Delay(20);
+        }
+        var workers = ChildProcesses.WithArgument(service.CheckpointRoot);
+        var killed = Assert.Single(workers);
+        ChildProcesses.KillHard(killed);
+
+        var sweep = await ServiceUnderTest.WaitForSweep(client, location, TimeSpan.FromMinutes(4));
+
+        Assert.True(sweep.Status == "completed", string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")));
+        var run = Assert.Single(sweep.Runs);
+        Assert.True(run.Attempts >= 2, $"attempts {run.Attempts}");
+        var starts = AttemptLog.StartSteps(RunCheckpointPaths.RunDirectory(service.CheckpointRoot, sweepId, run.RunId));
+        Assert.True(starts.Count >= 2, $"attempt start steps: {string.Join(", ", starts)}");
+        Assert.Equal(0, starts[0]);
+        Assert.True(starts[^1] > 0, $"the replacement worker started at step {starts[^1]} instead of resuming");
+        Assert.DoesNotContain(killed, ChildProcesses.WithArgument(service.CheckpointRoot));
+
+        var observations = await Observations(experimentId);
+        var keys = observations.Select(o => (o.Step, o.Domain)).ToArray();
+        Assert.Equal(checkpoints.SelectMany(s => domainNames.Select(d => ((long)s, d))).Order(), keys.Order());
+    }
+}

@@ -1,0 +1,115 @@
+using ScalingApi.Contracts.Workers;
+using ScalingApi.Corpora.Synthetic;
+using ScalingApi.Worker.Running;
+
+namespace ScalingApi.Worker.Tests;
+
+/// <summary>
+/// The worker binary as Slurm and the local executor start it: SIGTERM/SIGUSR1 save a checkpoint and exit
+/// 128+signal without failing the lease; SIGKILL loses at most one save interval; every re-lease resumes.
+/// </summary>
+public sealed class WorkerProcessTests : IAsyncLifetime
+{
+    private readonly TempDirectory dir = new();
+    private FakeLeaseService service = null!;
+    private IReadOnlyList<LeaseDomain> domains = null!;
+
+    public async Task InitializeAsync()
+    {
+        service = await FakeLeaseService.StartAsync();
+        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(dir.Path, "corpus"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 200, Seed: 2));
+        domains = generated.Select(d => new LeaseDomain(d.Name, 0.5, Directory.GetFiles(d.Directory, "*.txt"))).ToArray();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await service.DisposeAsync();
+        dir.Dispose();
+    }
+
+    private string CheckpointRoot => Path.Combine(dir.Path, "ck");
+
+    private WorkerProcess StartWorker() => WorkerProcess.Start(FakeLeaseService.Key,
+        // the Slurm batch script's shape: no `run` word, a task index, then the worker options
+        "--api-url", service.Url.AbsoluteUri, "--sweep", "1", "--task-index", "0", "--checkpoint-dir", CheckpointRoot,
+        "--max-runs", "1", "--threads", "1", "--save-every", "10", "--stop-grace-seconds", "30");
+
+    private static async Task WaitForCheckpointAfter(string runDirectory, int step, WorkerProcess worker)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !worker.HasExited)
+        {
+            if (Directory.Exists(runDirectory) && Directory.EnumerateDirectories(runDirectory, "step-*")
+                    .Any(d => int.Parse(Path.GetFileName(d)["step-".Length..]) > step))
+                return;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"no checkpoint after step {step}:\n{worker.Output}");
+    }
+
+    [Fact]
+    public async Task Sigterm_then_sigkill_then_a_full_run_resume_each_time_and_post_every_loss_once()
+    {
+        const int steps = 300;
+        int[] checkpoints = [100, 200, 300];
+        Lease Lease(int attempt) => TestLeases.Create(sweepId: 1, runId: 9, attempt: attempt, domains: domains, steps: steps,
+            checkpoints: checkpoints, heartbeatSeconds: 3, runName: "run-9");
+        var runDirectory = RunCheckpointPaths.RunDirectory(CheckpointRoot, 1, 9);
+
+        service.Pending.Enqueue(Lease(1));
+        using (var worker = StartWorker())
+        {
+            await WaitForCheckpointAfter(runDirectory, 0, worker);
+            worker.Signal("TERM");
+            Assert.Equal(143, await worker.WaitAsync(TimeSpan.FromSeconds(60)));
+            Assert.Contains("interrupted by SIGTERM", worker.Output);
+        }
+        var afterTerm = AttemptLog.StartSteps(runDirectory);
+        Assert.Equal(new[] { 0 }, afterTerm);
+
+        service.Pending.Enqueue(Lease(2));
+        int resumedAt;
+        using (var worker = StartWorker())
+        {
+            // wait until it resumed and saved something newer, then pull the plug
+            while (AttemptLog.StartSteps(runDirectory).Count < 2) await Task.Delay(10);
+            resumedAt = AttemptLog.StartSteps(runDirectory)[1];
+            Assert.True(resumedAt >= 10, $"second attempt started at {resumedAt}:\n{worker.Output}");
+            await WaitForCheckpointAfter(runDirectory, resumedAt, worker);
+            worker.KillHard();
+            await worker.WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        service.Pending.Enqueue(Lease(3));
+        using (var worker = StartWorker())
+        {
+            Assert.Equal(0, await worker.WaitAsync(TimeSpan.FromSeconds(120)));
+            Assert.Contains("resumed from checkpoint step", worker.Output);
+        }
+
+        var starts = AttemptLog.StartSteps(runDirectory);
+        Assert.Equal(3, starts.Count);
+        Assert.True(starts[2] > resumedAt, $"third attempt started at {starts[2]}, second at {resumedAt}");
+        Assert.Empty(service.Failures);
+        Assert.Single(service.Completions);
+        Assert.All(service.LeaseRequests, r => Assert.Equal(0, r.TaskIndex));
+        var expected = checkpoints.SelectMany(s => domains.Select(d => ("run-9", s, d.Name))).Order();
+        Assert.Equal(expected, service.Observations.Keys.Order());
+    }
+
+    [Fact]
+    public async Task Sigusr1_is_a_graceful_stop_too()
+    {
+        service.Pending.Enqueue(TestLeases.Create(runId: 3, domains: domains, steps: 100_000, checkpoints: [100_000], runName: "run-3"));
+        var runDirectory = RunCheckpointPaths.RunDirectory(CheckpointRoot, 1, 3);
+        using var worker = StartWorker();
+        await WaitForCheckpointAfter(runDirectory, 0, worker);
+
+        worker.Signal("USR1");
+
+        Assert.Equal(138, await worker.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Empty(service.Failures);
+        Assert.Empty(service.Completions);
+        Assert.Contains("interrupted-by=SIGUSR1", File.ReadAllText(RunCheckpointPaths.AttemptLog(runDirectory)));
+    }
+}
