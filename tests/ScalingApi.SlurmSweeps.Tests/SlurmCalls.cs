@@ -12,12 +12,18 @@ public static class SlurmCalls
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public static async Task<long> CreateExperiment(this HttpClient client, params string[] domains)
+    /// <summary>An experiment over the service's synthetic corpus (byte tokens).</summary>
+    public static async Task<long> CreateExperiment(this HttpClient client, SlurmServiceFactory service)
     {
-        var request = new CreateExperimentRequest("exp-" + Guid.NewGuid().ToString("N")[..8], domains.Select(d => new DomainSpec(d)).ToList());
+        var request = new CreateExperimentRequest("exp-" + Guid.NewGuid().ToString("N")[..8],
+            service.Domains.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToList(), Tokenizer: "bytes");
         var response = await client.PostAsJsonAsync("/api/experiments", request, Json);
         return (await response.Read<ExperimentResponse>(HttpStatusCode.Created)).Id;
     }
+
+    /// <summary>A mixture over the service's domains, shares in domain order.</summary>
+    public static Dictionary<string, double> Mixture(this SlurmServiceFactory service, params double[] shares) =>
+        service.Domains.Select((d, i) => (d, shares[i])).ToDictionary(p => p.d, p => p.Item2);
 
     public static async Task<SweepResponse> CreateSweep(this HttpClient client, long experimentId, CreateSweepRequest request)
     {

@@ -30,18 +30,15 @@ public sealed class SleepingWorkerFactory : SlurmServiceFactory
 /// <summary>The executor against the real cluster, with stand-in workers: submission, errors, states, cancellation.</summary>
 public sealed class SlurmExecutorTests
 {
-    private static readonly Dictionary<string, double> Even = new() { ["a"] = 0.5, ["b"] = 0.5 };
-    private static readonly Dictionary<string, double> MostlyA = new() { ["a"] = 0.8, ["b"] = 0.2 };
-
     [SlurmFact]
     public async Task A_script_sbatch_rejects_fails_the_sweep_with_sbatchs_message_and_the_script_stays_readable()
     {
         SlurmCluster.Require();
         await using var service = new UnknownPartitionFactory();
         using var client = service.Authorized();
-        var experiment = await client.CreateExperiment("a", "b");
+        var experiment = await client.CreateExperiment(service);
 
-        var sweep = await client.CreateSweep(experiment, TinySweep(10, Even, MostlyA));
+        var sweep = await client.CreateSweep(experiment, TinySweep(10, service.Mixture(0.4, 0.3, 0.3), service.Mixture(0.8, 0.1, 0.1)));
 
         Assert.Equal(SweepStatus.Failed, sweep.Status);
         Assert.Null(sweep.ExternalJobId);
@@ -67,9 +64,9 @@ public sealed class SlurmExecutorTests
         SlurmCluster.Require();
         await using var service = new BrokenWorkerFactory();
         using var client = service.Authorized();
-        var experiment = await client.CreateExperiment("a", "b");
+        var experiment = await client.CreateExperiment(service);
 
-        var created = await client.CreateSweep(experiment, TinySweep(10, Even) with { Executor = "slurm" });
+        var created = await client.CreateSweep(experiment, TinySweep(10, service.Mixture(0.4, 0.3, 0.3)) with { Executor = "slurm" });
         Assert.NotNull(created.ExternalJobId);
         Assert.Equal("slurm", created.Executor);
 
@@ -90,8 +87,8 @@ public sealed class SlurmExecutorTests
         SlurmCluster.Require();
         await using var service = new SleepingWorkerFactory();
         using var client = service.Authorized();
-        var experiment = await client.CreateExperiment("a", "b");
-        var created = await client.CreateSweep(experiment, TinySweep(10, Even, MostlyA));
+        var experiment = await client.CreateExperiment(service);
+        var created = await client.CreateSweep(experiment, TinySweep(10, service.Mixture(0.4, 0.3, 0.3), service.Mixture(0.8, 0.1, 0.1)));
         var jobId = created.ExternalJobId!;
 
         // %1: the first task runs, the second waits for it with Slurm's reason.

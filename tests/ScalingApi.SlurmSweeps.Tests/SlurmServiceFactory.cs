@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
+using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
 
@@ -18,15 +19,22 @@ public class SlurmServiceFactory : WebApplicationFactory<Program>
 {
     public const string Key = "slurm-test-key-0123456789";
 
-    public SlurmServiceFactory() => UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+    public SlurmServiceFactory()
+    {
+        UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
+        _domains = new(() => SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
+                Path.Combine(CorpusRoot, "synth"), Domains: 3, DocumentsPerDomain: 60, DocumentLength: 400, Seed: 11))
+            .Select(d => d.Name).ToArray());
+    }
 
     // Under /tmp, not the test's working directory: slurmd (root) writes the task output files there.
     public string Root { get; } = Path.Combine(Path.GetTempPath(), "scalingapi-slurm-tests-" + Guid.NewGuid().ToString("N")[..12]);
     public string SlurmDirectory => Path.Combine(Root, "slurm");
     public string CheckpointDirectory => Path.Combine(Root, "checkpoints");
+    public string CorpusRoot => Path.Combine(Root, "corpora");
 
     /// <summary>What the array tasks run; the real worker CLI unless a test needs a stand-in.</summary>
-    protected virtual (string Command, string[] Arguments) Worker => (DotnetHost(), [WorkerAssembly(), "run"]);
+    protected virtual (string Command, string[] Arguments) Worker => (DotnetHost(), [WorkerAssembly(), "run", "--threads", "1"]);
 
     protected virtual IDictionary<string, string?> Settings
     {
@@ -37,6 +45,7 @@ public class SlurmServiceFactory : WebApplicationFactory<Program>
             {
                 ["Auth:ApiKeys:0"] = Key,
                 ["Storage:DatabasePath"] = Path.Combine(Root, "scalingapi.db"),
+                ["Corpora:Roots:0"] = CorpusRoot,
                 ["Sweeps:DefaultExecutor"] = SlurmExecutor.ExecutorName,
                 ["Sweeps:MaxAttempts"] = "3",
                 ["Sweeps:LeaseSeconds"] = "30",
@@ -59,7 +68,7 @@ public class SlurmServiceFactory : WebApplicationFactory<Program>
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        Directory.CreateDirectory(Root);
+        Directory.CreateDirectory(CorpusRoot);
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
@@ -73,6 +82,11 @@ public class SlurmServiceFactory : WebApplicationFactory<Program>
         client.Timeout = TimeSpan.FromSeconds(60);
         return client;
     }
+
+    private readonly Lazy<string[]> _domains;
+
+    /// <summary>A synthetic 3-domain corpus under <see cref="CorpusRoot"/> (<c>synth/&lt;domain&gt;</c>), written on first use.</summary>
+    public IReadOnlyList<string> Domains => _domains.Value;
 
     /// <summary>Runs one monitor pass now (the timer runs too; this only shortens waits).</summary>
     public Task PollSlurmAsync() => Services.GetRequiredService<SlurmMonitor>().PollOnceAsync(CancellationToken.None);
