@@ -84,7 +84,7 @@ public sealed class SlurmSweepEndToEndTests : IAsyncLifetime
         Assert.True(fitResponse.StatusCode == HttpStatusCode.Created, await fitResponse.Content.ReadAsStringAsync());
         var fit = (await fitResponse.Content.ReadFromJsonAsync<FitResponse>(Json))!;
         Assert.Equal(service.Domains, fit.Domains.Select(d => d.Domain));
-        Console.WriteLine($"slurm e2e sweep: {clock.Elapsed.TotalSeconds:F1}s");
+        Console.WriteLine($"slurm e2e sweep: {clock.Elapsed.TotalSeconds:F1}s; task 1 attempts started at steps {string.Join(", ", starts)}");
     }
 
     private static async Task WaitUntil(Func<bool> condition, TimeSpan timeout, string failure)
