@@ -102,14 +102,16 @@ public sealed partial class SlurmClient(SlurmOptions options)
     }
 
     /// <summary>
-    /// Lets a requeued task start now: Slurm holds requeued jobs back (BeginTime, about two minutes) and only
-    /// operators or the job's owner may lift that. False when Slurm refused; the task then starts after the delay.
+    /// Lets a requeued task start in a couple of seconds: Slurm holds requeued jobs back (BeginTime, about two
+    /// minutes) and only operators or the job's owner may lift that. Not immediately: slurmd refuses a
+    /// credential issued in the same second the task's previous run was killed ("Job credential revoked").
+    /// False when Slurm refused; the task then starts after the delay.
     /// </summary>
-    public async Task<bool> TryStartNowAsync(string jobId, int taskIndex, CancellationToken cancellationToken = default)
+    public async Task<bool> TryStartSoonAsync(string jobId, int taskIndex, CancellationToken cancellationToken = default)
     {
         RequireJobId(jobId);
         if (taskIndex < 0) throw new ArgumentOutOfRangeException(nameof(taskIndex), "Array task indices are non-negative.");
-        var result = await runner.RunAsync("scontrol", ["update", $"JobId={jobId}_{taskIndex}", "StartTime=now"],
+        var result = await runner.RunAsync("scontrol", ["update", $"JobId={jobId}_{taskIndex}", "StartTime=now+2"],
             cancellationToken: cancellationToken);
         return result.ExitCode == 0;
     }

@@ -12,8 +12,8 @@ public sealed class SlurmExecutorOptions
     public double PollSeconds { get; set; } = 15;
 
     /// <summary>
-    /// After <c>scontrol requeue</c>, ask Slurm to start the task now instead of after its requeue delay
+    /// After <c>scontrol requeue</c>, ask Slurm to start the task in two seconds instead of after its requeue delay
     /// (about two minutes). Needs operator rights or job ownership; when refused the task simply starts later.
     /// </summary>
-    public bool StartRequeuedTasksNow { get; set; } = true;
+    public bool SkipRequeueDelay { get; set; } = true;
 }

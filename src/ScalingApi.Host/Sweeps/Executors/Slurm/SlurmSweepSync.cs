@@ -95,11 +95,11 @@ public sealed class SlurmSweepSync(
             write.Commit();
             return;
         }
-        var startedNow = options.Value.StartRequeuedTasksNow && await slurm.TryStartNowAsync(jobId, taskIndex, ct);
+        var startsSoon = options.Value.SkipRequeueDelay && await slurm.TryStartSoonAsync(jobId, taskIndex, ct);
         logger.LogInformation("Requeued Slurm task {JobId}_{TaskIndex} (run {RunId}) of sweep {SweepId}", jobId, taskIndex, run.RunId, sweepId);
         using (var write = db.BeginWrite())
         {
-            events.Append(sweepId, SlurmEventTypes.TaskRequeued, new { run.RunId, run.RunName, run.TaskIndex, jobId, startNow = startedNow });
+            events.Append(sweepId, SlurmEventTypes.TaskRequeued, new { run.RunId, run.RunName, run.TaskIndex, jobId, skippedRequeueDelay = startsSoon });
             write.Commit();
         }
     }
