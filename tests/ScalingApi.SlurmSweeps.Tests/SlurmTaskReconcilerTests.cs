@@ -105,6 +105,20 @@ public class SlurmTaskReconcilerTests
     }
 
     [Fact]
+    public void A_task_Slurm_restarted_max_attempts_times_is_not_requeued_again()
+    {
+        // e.g. every requeued start died before its worker could claim, so no lease attempt was used
+        var verdict = Decide(new SlurmTaskState("42", 1, SlurmJobState.Failed, "NonZeroExitCode", new SlurmExitCode(1, 0), Restarts: MaxAttempts),
+            SweepStatus.Pending, attempts: 1);
+
+        Assert.Equal(SlurmTaskAction.Fail, verdict.Action);
+        Assert.Contains("Slurm already restarted it 3 times", verdict.Error);
+
+        var oneLess = Decide(new SlurmTaskState("42", 1, SlurmJobState.Failed, null, null, Restarts: MaxAttempts - 1), SweepStatus.Pending, attempts: 1);
+        Assert.Equal(SlurmTaskAction.Requeue, oneLess.Action);
+    }
+
+    [Fact]
     public void A_task_Slurm_forgot_fails_its_unfinished_run()
     {
         var verdict = Decide(null, SweepStatus.Pending, attempts: 1);

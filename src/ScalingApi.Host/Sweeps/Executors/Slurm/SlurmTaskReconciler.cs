@@ -34,6 +34,8 @@ public sealed record LeaseView(string Status, int Attempts);
 /// task, whose worker resumes from the run's checkpoint (TIMEOUT, PREEMPTED, NODE_FAIL, FAILED, CANCELLED by
 /// someone else, a worker that exited without finishing);</item>
 /// <item>ended with OUT_OF_MEMORY or DEADLINE → fail: a retry would hit the same limit;</item>
+/// <item>ended after Slurm already restarted the task Sweeps:MaxAttempts times → fail (bounds requeues that
+/// never reach a claim, which use no lease attempt);</item>
 /// <item>ended before its worker ever claimed the run → fail: the worker could not start or reach the service,
 /// which a requeue does not fix (the task's .err file says why);</item>
 /// <item>Slurm no longer knows the task (purged) while the run is unfinished → fail.</item>
@@ -62,6 +64,10 @@ public static class SlurmTaskReconciler
         if (run.Attempts == 0)
             return new(SlurmTaskAction.Fail, state, reason,
                 $"{ended}; the worker never claimed its run (could it start and reach the API URL? see slurm-{jobId}_{taskIndex}.err)");
+        // Requeues that never led to a claim (the task keeps dying before its worker starts) use no attempt;
+        // Slurm's own restart count bounds them.
+        if (task.Restarts is { } restarts && restarts >= maxAttempts)
+            return new(SlurmTaskAction.Fail, state, reason, $"{ended}; not requeued again: Slurm already restarted it {restarts} times");
         // A leased run's attempt ends now; a pending one had its attempt ended already (lease expired or worker reported failure).
         var attemptsUsed = run.Attempts;
         return attemptsUsed < maxAttempts
