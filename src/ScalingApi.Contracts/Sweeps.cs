@@ -27,8 +27,8 @@ public sealed record CreateSweepRequest(
 /// One entry of a sweep's mixture list; exactly one of <c>mixture</c>, <c>saved</c> or <c>design</c>.
 /// Designs: <c>dirichlet</c> (<c>count</c> draws around the natural token shares with <c>concentration</c> and <c>seed</c>),
 /// <c>one-up</c> (per domain, its natural share multiplied by <c>factor</c>, the rest renormalised),
-/// <c>entropy</c> (softmax of the domains' corpus entropies — <c>measure</c> conditional (default), shannon, joint or
-/// von-neumann — at <c>temperature</c> (default 1), or one mixture per entry of <c>temperatures</c>; needs current corpus statistics).
+/// <c>entropy</c> (softmax of the domains' corpus entropies — <c>measure</c> <c>ce</c> (conditional, default), <c>se</c>, <c>je</c> or
+/// <c>vne</c> — at <c>temperature</c> (default 1), or one mixture per entry of <c>temperatures</c>; needs current corpus statistics).
 /// </summary>
 public sealed record SweepMixtureSpec(
     string? Name = null,
@@ -68,6 +68,7 @@ public sealed record SweepResponse(
 
 /// <param name="EtaSeconds">Remaining steps at the last reported speed; null before the first report or once finished.</param>
 /// <param name="ExternalState">The executor's view of the task (Slurm job state), when it has one.</param>
+/// <param name="Observations">Losses recorded for the run so far; a completed run has <paramref name="ExpectedObservations"/> (checkpoints × domains).</param>
 public sealed record SweepRunResponse(
     long RunId,
     string RunName,
@@ -87,7 +88,9 @@ public sealed record SweepRunResponse(
     double DeviceSeconds,
     long Tokens,
     string? ExternalState,
-    string? ExternalReason);
+    string? ExternalReason,
+    long Observations = 0,
+    long ExpectedObservations = 0);
 
 public sealed record SweepTotals(int Runs, int Pending, int Leased, int Completed, int Failed, int Cancelled);
 

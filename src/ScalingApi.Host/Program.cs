@@ -8,8 +8,10 @@ using ScalingApi.Host.Observations;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
+using ScalingApi.Host.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
+builder.AddRootAppSettings();
 
 builder.Services.AddProblemHandling();
 builder.Services.AddJsonContract();
@@ -22,6 +24,7 @@ builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
+builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
 
@@ -29,6 +32,7 @@ app.MigrateStorage();
 app.UseProblemHandling();
 app.UseApiKeyAuth();
 app.UseRequestLimits();
+app.UseScalingApiSwagger();
 
 app.MapHealth();
 app.MapExperiments();

@@ -87,6 +87,7 @@ public sealed class CorpusStatsStore(DbSession db)
         "FROM corpus_stats_job_domains jd JOIN corpus_stats_jobs j ON j.id = jd.job_id JOIN domains d ON d.id = jd.domain_id " +
         "LEFT JOIN corpus_stats s ON s.fingerprint = jd.fingerprint AND s.tokenizer = j.tokenizer " +
         "WHERE jd.job_id = @jobId ORDER BY d.position",
-        (domain, result) => domain with { Result = result },
+        // Dapper materialises the right side of an unmatched LEFT JOIN as defaults; tokenizer is NOT NULL in the cache
+        (domain, result) => domain with { Result = string.IsNullOrEmpty(result?.Tokenizer) ? null : result },
         new { jobId }, db.Transaction, splitOn: "Split").AsList();
 }

@@ -21,9 +21,4 @@ public sealed class FitStore(DbSession db)
 
     public FitRow? Find(long id) => db.Connection.QuerySingleOrDefault<FitRow>(
         $"SELECT {Columns} FROM fits WHERE id = @id", new { id }, db.Transaction);
-
-    /// <summary>Fits of an experiment without their (large) model documents.</summary>
-    public IReadOnlyList<FitRow> List(long experimentId) => db.Connection.Query<FitRow>(
-        $"SELECT {Columns.Replace("model_json AS ModelJson", "'' AS ModelJson")} FROM fits WHERE experiment_id = @experimentId ORDER BY id",
-        new { experimentId }, db.Transaction).AsList();
 }

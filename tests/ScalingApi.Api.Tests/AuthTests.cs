@@ -51,7 +51,9 @@ public sealed class GeneratedKeyTests(GeneratedKeyFactory factory) : IClassFixtu
         Assert.True(File.Exists(keyFile));
         if (!OperatingSystem.IsWindows())
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(keyFile));
-        var key = (await File.ReadAllTextAsync(keyFile)).Trim();
+        var bytes = await File.ReadAllBytesAsync(keyFile);
+        Assert.All(bytes, b => Assert.InRange(b, (byte)0x21, (byte)0x7e)); // printable ASCII only: no BOM, no newline, usable via `cat`
+        var key = System.Text.Encoding.ASCII.GetString(bytes);
         Assert.True(key.Length >= 40);
 
         await ProblemAssert.Is(await client.PostAsJsonAsync("/api/experiments", new CreateExperimentRequest("e", [new("a")])),

@@ -30,6 +30,14 @@ public sealed class HealthAndPlumbingTests(ApiFactory factory) : IClassFixture<A
     }
 
     [Fact]
+    public void Repository_root_appsettings_is_read_even_though_the_content_root_is_the_project_folder()
+    {
+        var configuration = (Microsoft.Extensions.Configuration.IConfiguration)factory.Services.GetService(typeof(Microsoft.Extensions.Configuration.IConfiguration))!;
+        Assert.Equal("67108864", configuration["Limits:MaxRequestBodyBytes"]);
+        Assert.Equal(factory.DatabasePath, configuration["Storage:DatabasePath"]); // test settings still win over the file
+    }
+
+    [Fact]
     public async Task Unknown_route_is_a_problem_not_an_empty_404()
     {
         var response = await factory.CreateClient().GetAsync("/api/nothing-here");

@@ -48,6 +48,17 @@ public sealed class ObservationsTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
+    public async Task A_point_repeated_in_one_request_conflicts_or_takes_the_last_loss_with_replace()
+    {
+        var id = await ExperimentWithRuns();
+        ObservationItem[] twice = [new("r1", 100, "a", 3.0), new("r1", 100, "a", 3.5), new("r1", 100, "b", 3.0), new("r1", 100, "b", 3.0)];
+        await ProblemAssert.Is(await _client.PostAsJsonAsync(Url(id), twice), HttpStatusCode.Conflict, "[1].loss");
+        Assert.Equal(new IngestResponse(2, 1, 1), await (await _client.PostAsJsonAsync(Url(id, "?replace=true"), twice)).Read<IngestResponse>(HttpStatusCode.OK));
+        var stored = await (await _client.GetAsync(Url(id))).Read<List<ObservationItem>>(HttpStatusCode.OK);
+        Assert.Equal(3.5, stored.Single(o => o.Domain == "a").Loss);
+    }
+
+    [Fact]
     public async Task Csv_post_accepts_any_column_order_and_counts()
     {
         var id = await ExperimentWithRuns();

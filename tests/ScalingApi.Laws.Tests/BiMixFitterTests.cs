@@ -74,6 +74,21 @@ public class BiMixFitterTests(SyntheticSweep sweep) : IClassFixture<SyntheticSwe
     }
 
     [Fact]
+    public void A_pure_power_law_stops_with_C_on_its_bound_and_says_so()
+    {
+        // No irreducible loss at all: the optimum is C → 0, which log parameters can only approach.
+        var truth = new[] { new DomainLaw(1, 30, 0, 0.1, 0.3) { Domain = "power" } };
+        var data = BiMixSimulator.Generate(truth, [[0.1], [0.3], [0.6], [0.9]], sweep.Steps, 0, seed: 5);
+        var fit = BiMixFitter.Fit(data, new BiMixFitOptions { BootstrapResamples = 0 }).DomainFits[0];
+        Assert.True(fit.Diagnostics.Converged, fit.Diagnostics.Message);
+        Assert.InRange(fit.Law.C, 0, 1e-4);
+        Assert.Contains("C at the edge", fit.Note);
+        // C's floor (a millionth of the loss scale) biases β by ~1e-6 only.
+        Assert.Equal(0.1, fit.Law.Alpha!.Value, 5);
+        Assert.Equal(0.3, fit.Law.Beta, 5);
+    }
+
+    [Fact]
     public void A_domain_seen_at_one_proportion_gets_no_alpha_and_a_note()
     {
         // Domain 1 keeps 0.25 in every run; domain 0 varies.

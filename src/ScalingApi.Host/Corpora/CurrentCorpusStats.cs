@@ -1,4 +1,5 @@
 using ScalingApi.Corpora.Statistics;
+using ScalingApi.Host.Errors;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Corpora;
@@ -16,10 +17,18 @@ public sealed class CurrentCorpusStats(CorpusLocator locator, CorpusStatsStore s
     public IReadOnlyList<CurrentDomainStats> For(long experimentId, string tokenizer) =>
         locator.ResolveAll(experimentId).Select(corpus => For(corpus, tokenizer)).ToList();
 
+    /// <exception cref="ApiProblemException">422 naming the domain's corpus when a file vanished or cannot be read meanwhile.</exception>
     public CurrentDomainStats For(DomainCorpus corpus, string tokenizer)
     {
-        var fingerprint = CorpusFingerprint.Compute(corpus.Files);
-        var bytes = corpus.Files.Sum(f => new FileInfo(f).Length);
-        return new CurrentDomainStats(corpus, fingerprint, bytes, store.FindCached(fingerprint, tokenizer));
+        try
+        {
+            var fingerprint = CorpusFingerprint.Compute(corpus.Files);
+            var bytes = corpus.Files.Sum(f => new FileInfo(f).Length);
+            return new CurrentDomainStats(corpus, fingerprint, bytes, store.FindCached(fingerprint, tokenizer));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw ApiProblemException.Unprocessable($"domains[{corpus.Position}].corpus", $"cannot be read: {e.Message}");
+        }
     }
 }

@@ -24,6 +24,9 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
         FieldRules.Name(request.Name, "name", errors);
+        // the name is a URL segment of /mixtures/saved/{name}
+        if (request.Name is not null && request.Name.IndexOfAny(['/', '\\', '?', '#']) >= 0)
+            errors.Add(new("name", "must not contain '/', '\\', '?' or '#' (it is part of the mixture's URL)"));
         if ((request.Mixture is null) == (request.From is null))
             errors.Add(new("mixture", "give exactly one of 'mixture' (domain → proportion) and 'from' ({kind, temperature?})"));
         var posted = request.Mixture is not null ? MixtureValidator.Validate(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors) : null;

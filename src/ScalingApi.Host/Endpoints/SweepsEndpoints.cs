@@ -5,6 +5,7 @@ using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Storage;
+using ScalingApi.Storage.Sweeps;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -55,10 +56,10 @@ public static class SweepsEndpoints
     /// <remarks>Each event's <c>id</c> is its sequence number: reconnect with <c>Last-Event-ID</c> (or <c>?after=</c>) to resume.</remarks>
     /// <response code="404">Unknown sweep.</response>
     public static Results<ServerSentEventsResult<string>, ProblemHttpResult> Events(
-        long id, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, SweepViews views, SweepEventStream stream,
+        long id, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, SweepStore sweeps, SweepEventStream stream,
         CancellationToken ct)
     {
-        if (views.Find(id) is null) return ApiProblems.From(LeaseService.SweepNotFound(id));
+        if (sweeps.Find(id) is null) return ApiProblems.From(LeaseService.SweepNotFound(id));
         long from = after ?? 0;
         if (!string.IsNullOrEmpty(lastEventId))
         {

@@ -46,7 +46,8 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
 
     private async Task<IReadOnlyList<PostedObservation>> ReadCsvAsync(Stream body)
     {
-        using var reader = new StreamReader(body);
+        // buffer first: line-by-line async reads from the request stream cost more than parsing
+        using var reader = new StringReader(await new StreamReader(body).ReadToEndAsync());
         var table = await CsvTable.ReadAsync(reader, "body", limits.Value.MaxObservationsPerRequest);
         var index = CsvColumns.Select(table.Column).ToArray();
         var missing = CsvColumns.Where((_, i) => index[i] < 0).ToList();

@@ -7,6 +7,12 @@ using ScalingApi.Storage;
 namespace ScalingApi.Host.Sweeps;
 
 /// <summary>One mixture a sweep will train, in the experiment's domain order.</summary>
+/// <param name="Saved">A named mixture saved on the experiment (domain → proportion), or null when there is none of that name.</param>
+/// <param name="Computed">A training-free mixture kind (e.g. <c>entropy-ce</c>) at a temperature; the field prefix names bad inputs.</param>
+public sealed record MixtureSources(
+    Func<string, IReadOnlyDictionary<string, double>?> Saved,
+    Func<string, double?, string, IReadOnlyDictionary<string, double>> Computed);
+
 public sealed record PlannedMixture(string Name, double[] Proportions);
 
 /// <summary>
@@ -19,11 +25,12 @@ public static class MixturePlanner
     public const string OneUp = "one-up";
     public const string Entropy = "entropy";
 
-    private static readonly string[] EntropyMeasures = ["conditional", "shannon", "joint", "von-neumann"];
+    /// <summary>Which corpus entropy the entropy design reads: conditional (the paper's best), Shannon, joint, von Neumann.</summary>
+    private static readonly string[] EntropyMeasures = ["ce", "se", "je", "vne"];
 
     /// <exception cref="ApiProblemException">422 when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
     public static List<PlannedMixture> Plan(IReadOnlyList<SweepMixtureSpec> specs, IReadOnlyList<DomainRow> domains, int defaultSeed,
-        int maxRuns, Func<string, double[]> entropies, List<FieldError> errors)
+        int maxRuns, MixtureSources sources, List<FieldError> errors)
     {
         var names = domains.Select(d => d.Name).ToList();
         var planned = new List<PlannedMixture>();
@@ -46,11 +53,13 @@ public static class MixturePlanner
             }
             else if (spec.Saved is not null)
             {
-                throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}'");
+                var saved = sources.Saved(spec.Saved)
+                            ?? throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{{id}}/mixtures)");
+                planned.Add(new(spec.Name ?? spec.Saved, InDomainOrder(saved, domains)));
             }
             else
             {
-                planned.AddRange(Design(spec, path, domains, defaultSeed, maxRuns, entropies, errors));
+                planned.AddRange(Design(spec, path, domains, defaultSeed, maxRuns, sources, errors));
             }
         }
         foreach (var duplicate in planned.GroupBy(p => p.Name).Where(g => g.Count() > 1))
@@ -60,7 +69,7 @@ public static class MixturePlanner
     }
 
     private static IEnumerable<PlannedMixture> Design(SweepMixtureSpec spec, string path, IReadOnlyList<DomainRow> domains, int defaultSeed,
-        int maxRuns, Func<string, double[]> entropies, List<FieldError> errors)
+        int maxRuns, MixtureSources sources, List<FieldError> errors)
     {
         var prefix = spec.Name ?? spec.Design!;
         switch (spec.Design)
@@ -91,24 +100,26 @@ public static class MixturePlanner
             case Entropy:
             {
                 var before = errors.Count;
-                var measure = spec.Measure ?? "conditional";
+                var measure = spec.Measure ?? "ce";
                 if (!EntropyMeasures.Contains(measure)) errors.Add(new($"{path}.measure", $"must be one of {string.Join(", ", EntropyMeasures)}"));
                 var temperatures = spec.Temperatures ?? (spec.Temperature is { } t ? [t] : [1.0]);
                 for (var k = 0; k < temperatures.Count; k++)
                     if (!double.IsFinite(temperatures[k]) || temperatures[k] <= 0)
                         errors.Add(new(spec.Temperatures is null ? $"{path}.temperature" : $"{path}.temperatures[{k}]", "must be finite and > 0"));
                 if (errors.Count > before) return [];
-                var h = entropies(measure);
                 // one mixture per temperature: the family from uniform (τ → ∞) to the most entropic domain (τ → 0)
                 return temperatures.Select(tau => new PlannedMixture(
                     temperatures.Count == 1 ? prefix : $"{prefix}-t{tau.ToString(System.Globalization.CultureInfo.InvariantCulture)}",
-                    EntropyMixture.FromEntropies(h, tau)));
+                    InDomainOrder(sources.Computed($"entropy-{measure}", tau, $"{path}."), domains))).ToList();
             }
             default:
                 errors.Add(new($"{path}.design", $"must be one of {Dirichlet}, {OneUp}, {Entropy}"));
                 return [];
         }
     }
+
+    private static double[] InDomainOrder(IReadOnlyDictionary<string, double> mixture, IReadOnlyList<DomainRow> domains) =>
+        domains.Select(d => mixture.GetValueOrDefault(d.Name)).ToArray();
 
     private static double[] NaturalShares(IReadOnlyList<DomainRow> domains, string path, string design)
     {

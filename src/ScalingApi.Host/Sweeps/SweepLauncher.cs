@@ -13,7 +13,7 @@ namespace ScalingApi.Host.Sweeps;
 
 /// <summary>Creates sweeps (one transaction: the sweep, its runs, its tasks) and hands them to their executor; cancels them.</summary>
 public sealed class SweepLauncher(
-    DbSession db, ExperimentStore experiments, CorpusLocator corpora, CurrentCorpusStats corpusStats, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
+    DbSession db, ExperimentStore experiments, CorpusLocator corpora, CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
     IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger)
 {
     /// <returns>The new sweep's id.</returns>
@@ -23,8 +23,10 @@ public sealed class SweepLauncher(
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
         var valid = SweepValidator.Validate(request, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
-        var mixtures = request.Mixtures is null ? []
-            : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, measure => Entropies(experiment, measure), errors);
+        var sources = new MixtureSources(
+            name => namedMixtures.Find(experimentId, name)?.Mixture,
+            (kind, temperature, field) => corpusMixtures.Compute(experimentId, kind, temperature, valid?.Tokenizer, field).Mixture);
+        var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, sources, errors);
         if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
         RequireCorpora(experimentId, domains);
 
@@ -91,24 +93,6 @@ public sealed class SweepLauncher(
         if (missing is not null)
             throw ApiProblemException.Unprocessable($"domains[{missing.Position}].corpus",
                 $"a sweep trains on the domains' corpora, and domain '{missing.Name}' has no corpus reference");
-    }
-
-    /// <summary>Per-domain entropies (domain order) from the corpus statistics valid for the corpora as they are now.</summary>
-    private double[] Entropies(ExperimentRow experiment, string measure)
-    {
-        var stats = corpusStats.For(experiment.Id, experiment.Tokenizer);
-        var missing = stats.Where(s => s.Cached is null).Select(s => s.Corpus.Domain).ToList();
-        if (stats.Count == 0 || missing.Count > 0)
-            throw ApiProblemException.Unprocessable("mixtures", $"the entropy design needs current corpus statistics (POST /api/experiments/{experiment.Id}/corpus-stats); " +
-                $"missing for: {(missing.Count > 0 ? string.Join(", ", missing) : "every domain")}");
-        return stats.OrderBy(s => s.Corpus.Position).Select(s => measure switch
-        {
-            "shannon" => s.Cached!.ShannonEntropy,
-            "joint" => s.Cached!.JointEntropy,
-            "von-neumann" => s.Cached!.VonNeumannEntropy
-                             ?? throw ApiProblemException.Unprocessable("mixtures", $"no von Neumann entropy for domain '{s.Corpus.Domain}'"),
-            _ => s.Cached!.ConditionalEntropy,
-        }).ToArray();
     }
 
     private async Task SubmitAsync(SweepSubmission submission, string executorName, CancellationToken ct)

@@ -33,11 +33,13 @@ public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, R
     {
         var model = JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, json.Value.SerializerOptions)!;
         var tokens = runRows.Sum(r => r.TotalTokens);
+        var observations = runs.ObservationCounts(sweep.ExperimentId);
+        var expected = (long)sweep.CheckpointStepList.Count * experiments.Domains(sweep.ExperimentId).Count;
         var runViews = runRows.Select(r => new SweepRunResponse(
             r.RunId, r.RunName, (int)r.TaskIndex, mixtures.GetValueOrDefault(r.RunId) ?? [], r.Status, (int)r.Attempts, (int)r.Step,
             r.TokensPerSecond, r.TrainLoss, Eta(sweep, r), r.LastError, r.WorkerId, SweepTime.Parse(r.LeaseExpiresAt),
             SweepTime.Parse(r.StartedAt), SweepTime.Parse(r.FinishedAt), r.TotalDeviceSeconds, r.TotalTokens, r.ExternalState,
-            r.ExternalReason)).ToList();
+            r.ExternalReason, observations.GetValueOrDefault(r.RunId), expected)).ToList();
         return new SweepResponse(
             sweep.Id, sweep.ExperimentId, sweep.Name, sweep.Status, sweep.Executor, sweep.Tokenizer, model, sweep.Parameters,
             (int)sweep.Steps, sweep.CheckpointStepList, (int)sweep.Seed, sweep.ExternalJobId, DateTimeOffset.Parse(sweep.CreatedAt),

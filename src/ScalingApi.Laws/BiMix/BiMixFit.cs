@@ -7,7 +7,12 @@ public sealed record BiMixFitOptions
     public FitObjective Objective { get; init; } = FitObjective.Huber;
     /// <summary>Huber threshold on log-space residuals, summed over points (Besiroglu et al.).</summary>
     public double HuberDelta { get; init; } = 1e-3;
-    /// <summary>Bootstrap resamples of whole runs; 0 disables the bootstrap.</summary>
+    /// <summary>
+    /// Bootstrap resamples of whole runs (with replacement, the same draw for every domain); 0 disables
+    /// the bootstrap. A draw that leaves a domain with α at a single proportion (or too few points or
+    /// steps) is redrawn from the same seeded stream, so intervals are conditional on the resample
+    /// supporting the full-data model, and identical for a given <see cref="Seed"/>.
+    /// </summary>
     public int BootstrapResamples { get; init; } = 200;
     public int Seed { get; init; }
     /// <summary>Threads for the per-domain fits and bootstrap refits; null = all cores. Results do not depend on it.</summary>

@@ -115,6 +115,8 @@ public static class BiMixFitter
             notes.Add($"{series.DroppedAtZeroProportion} observation(s) from runs with proportion 0 were ignored (the law diverges at r = 0).");
         if (!diagnostics.Converged)
             notes.Add($"The optimizer did not converge ({diagnostics.Message}); treat these parameters with caution.");
+        else if (diagnostics.Message is not null)
+            notes.Add($"Converged with {diagnostics.Message}.");
         if (diagnostics.BootstrapUnconverged > 0)
             notes.Add($"{diagnostics.BootstrapUnconverged} bootstrap refit(s) did not converge.");
         return notes.Count == 0 ? null : string.Join(" ", notes);

@@ -55,9 +55,10 @@ internal static class DomainFitter
             predicted[j] = law.Predict(Math.Exp(series.LogProportion[j]), Math.Exp(series.LogStep[j]));
         }
         var relativeError = actual.Zip(predicted, FitMetrics.RelativeError).Average();
-        var logR2 = FitMetrics.TryLogRSquared(actual, predicted) ?? double.NaN;
+        // Undefined only if every fitted loss is identical; 0 then (no variance explained) keeps it JSON-safe, unlike NaN.
+        var logR2 = FitMetrics.TryLogRSquared(actual, predicted) ?? 0;
         var lm = estimate.Optimizer;
         return new FitDiagnostics(lm.Converged, lm.Iterations, lm.Value, lm.GradientNorm, series.Count,
-            relativeError, double.IsNaN(logR2) ? 0 : logR2, lm.Message);
+            relativeError, logR2, lm.Message);
     }
 }

@@ -11,6 +11,10 @@ internal sealed class DomainSeries
     public required double[] LogStep { get; init; }
     public required double[] LogLoss { get; init; }
     public required int[] Run { get; init; }
+    /// <summary>Distinct log steps: runs share checkpoints, so the step factor is computed once per level, not per point.</summary>
+    public required double[] StepLevels { get; init; }
+    /// <summary>Per point, its index into <see cref="StepLevels"/>.</summary>
+    public required int[] StepLevel { get; init; }
     /// <summary>Points dropped because the run gave this domain proportion 0 (the law diverges there).</summary>
     public required int DroppedAtZeroProportion { get; init; }
 
@@ -27,8 +31,12 @@ internal sealed class DomainSeries
             if (proportion <= 0) { dropped++; continue; }
             lr.Add(Math.Log(proportion)); ls.Add(Math.Log(o.Step)); ly.Add(Math.Log(o.Loss)); run.Add(o.Run);
         }
+        var levels = ls.Distinct().Order().ToArray();
+        var levelOf = levels.Select((v, k) => (v, k)).ToDictionary(x => x.v, x => x.k);
         return new DomainSeries
         {
+            StepLevels = levels,
+            StepLevel = ls.Select(v => levelOf[v]).ToArray(),
             Domain = data.Domains[domain],
             LogProportion = [.. lr], LogStep = [.. ls], LogLoss = [.. ly], Run = [.. run],
             DroppedAtZeroProportion = dropped,

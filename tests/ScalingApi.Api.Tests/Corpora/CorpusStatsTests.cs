@@ -19,7 +19,10 @@ public sealed class CorpusStatsTests(CorporaApiFactory factory) : IClassFixture<
 
         var (started, location) = await _client.StartStats(experiment.Id);
         Assert.Equal($"/api/experiments/{experiment.Id}/corpus-stats/{started.Id}", location.OriginalString);
-        Assert.Contains(started.Status, new[] { "queued", "running", "completed" });
+        // the job is created queued and only handed to the worker after the response is built
+        Assert.Equal("queued", started.Status);
+        Assert.All(started.Domains, d => Assert.Equal(("pending", 0L, (CorpusStatsFigures?)null), (d.Status, d.BytesDone, d.Results)));
+        Assert.Equal(0, started.BytesDone);
         var onDisk = domains.Select(d => Directory.GetFiles(d.Directory).Sum(f => new FileInfo(f).Length)).ToArray();
         Assert.Equal(onDisk.Sum(), started.BytesTotal);
         Assert.Equal(onDisk, started.Domains.Select(d => d.BytesTotal));
@@ -101,6 +104,22 @@ public sealed class CorpusStatsTests(CorporaApiFactory factory) : IClassFixture<
         Assert.Equal("completed", final.Status);
         Assert.Equal("gpt2", final.Tokenizer);
         Assert.True(final.Domains[0].Results!.Tokens < final.Domains[0].Results!.Bytes); // BPE merges bytes
+    }
+
+    [Fact]
+    public async Task Mixed_folder_of_txt_jsonl_and_gzip_is_measured_through_the_api()
+    {
+        factory.WriteCorpusFile("mixed/a.txt", "first doc\n\nsecond doc\n");
+        factory.WriteCorpusFile("mixed/b.jsonl", "{\"text\":\"third\",\"id\":1}\n\n{\"text\":\"fourth\"}\n");
+        using (var gz = new System.IO.Compression.GZipStream(File.Create(Path.Combine(factory.Root, "mixed/c.jsonl.gz")), System.IO.Compression.CompressionLevel.Fastest))
+            gz.Write("{\"text\":\"fifth\"}\n"u8);
+        factory.WriteCorpusFile("mixed/notes.md", "not a corpus file, skipped");
+        var experiment = await (await _client.PostRaw("/api/experiments", """{"name":"mixed","domains":[{"name":"m","corpus":"mixed"}]}"""))
+            .Read<ExperimentResponse>(HttpStatusCode.Created);
+        var result = (await _client.MeasureToCompletion(experiment.Id)).Domains[0].Results!;
+        Assert.Equal(3, result.Files);
+        Assert.Equal(5, result.Documents);
+        Assert.Equal("first docsecond docthirdfourthfifth".Length, result.Bytes);
     }
 
     [Fact]

@@ -159,6 +159,7 @@ public sealed class MixturesTests(CorporaApiFactory factory) : IClassFixture<Cor
 
         await ProblemAssert.Is(await _client.PostRaw(url, """{"name":"taken","mixture":""" + all + "}"), HttpStatusCode.Conflict, "name", "already exists");
         await ProblemAssert.Is(await _client.PostRaw(url, """{"name":"","mixture":""" + all + "}"), HttpStatusCode.BadRequest, "name", "blank");
+        await ProblemAssert.Is(await _client.PostRaw(url, """{"name":"a/b","mixture":""" + all + "}"), HttpStatusCode.BadRequest, "name", "'/'");
         await ProblemAssert.Is(await _client.PostRaw(url, """{"name":"n"}"""), HttpStatusCode.BadRequest, "mixture", "exactly one");
         await ProblemAssert.Is(await _client.PostRaw(url, """{"name":"n","mixture":""" + all + ""","from":{"kind":"uniform"}}"""), HttpStatusCode.BadRequest, "mixture", "exactly one");
         await ProblemAssert.Is(await _client.PostRaw(url, "{\"name\":\"n\",\"mixture\":{\"" + first + "\":1}}"), HttpStatusCode.BadRequest, "mixture.*", "missing");

@@ -55,6 +55,15 @@ public sealed class LeaseProtocolTests(SweepApiFactory factory) : IClassFixture<
         Assert.Equal(60 * 1024 / 2048.0, run.EtaSeconds); // 60 steps left × 1024 tokens/step ÷ 2048 tokens/s
         Assert.Null(status.Runs[1].EtaSeconds);
 
+        // the worker records losses through the ordinary observations endpoint; a resumed worker re-posts them harmlessly
+        var firstHalf = lease.CheckpointSteps.Take(2).SelectMany(step => lease.Domains.Select(d => new ObservationItem(lease.RunName, step, d.Name, 5.0 - step / 100.0))).ToList();
+        Assert.Equal(4, (await (await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/observations", firstHalf)).Read<IngestResponse>(HttpStatusCode.OK)).Inserted);
+        Assert.Equal(4, (await (await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/observations", firstHalf)).Read<IngestResponse>(HttpStatusCode.OK)).Unchanged);
+        run = (await _client.GetSweep(sweep.Id)).Runs[0];
+        Assert.Equal((4L, 8L), (run.Observations, run.ExpectedObservations));
+        var rest = lease.CheckpointSteps.Skip(2).SelectMany(step => lease.Domains.Select(d => new ObservationItem(lease.RunName, step, d.Name, 5.0 - step / 100.0))).ToList();
+        Assert.Equal(4, (await (await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/observations", rest)).Read<IngestResponse>(HttpStatusCode.OK)).Inserted);
+
         var second = await _client.Claim(sweep.Id, "w2");
         Assert.Equal(1, second.TaskIndex);
         await _client.AssertNothingToClaim(sweep.Id, "w3"); // both leased
@@ -68,6 +77,7 @@ public sealed class LeaseProtocolTests(SweepApiFactory factory) : IClassFixture<
         Assert.NotNull(status.FinishedAt);
         Assert.Equal(new SweepTotals(2, 0, 0, 2, 0, 0), status.Totals);
         Assert.All(status.Runs, r => Assert.Equal((100, "completed"), (r.Step, r.Status)));
+        Assert.Equal([8L, 0L], status.Runs.Select(r => r.Observations));
         Assert.Equal(new SweepCompute(50, 200 * 1024, 6.0 * status.Parameters * 200 * 1024), status.Compute);
         await _client.AssertNothingToClaim(sweep.Id);
 

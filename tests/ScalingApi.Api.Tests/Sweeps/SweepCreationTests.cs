@@ -118,7 +118,6 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
     [Theory]
     [InlineData("""{"saved":"favourite"}""", "mixtures[0].saved", "unknown saved mixture")]
     [InlineData("""{"design":"dirichlet","count":2,"concentration":5}""", "mixtures[0].design", "tokens")]
-    [InlineData("""{"design":"entropy"}""", "mixtures", "corpus statistics")]
     public async Task Designs_and_names_the_experiment_cannot_answer_are_422(string mixture, string field, string rule)
     {
         var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
@@ -178,7 +177,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
         var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit() with
         {
             Name = "ent",
-            Mixtures = [new SweepMixtureSpec(Design: "entropy"), new SweepMixtureSpec(Name: "se", Design: "entropy", Measure: "shannon", Temperatures: [0.5, 2])],
+            Mixtures = [new SweepMixtureSpec(Design: "entropy"), new SweepMixtureSpec(Name: "se", Design: "entropy", Measure: "se", Temperatures: [0.5, 2])],
         });
         Assert.Equal(["ent-entropy", "ent-se-t0.5", "ent-se-t2"], sweep.Runs.Select(r => r.RunName));
         AssertSoftmax(ce, 1.0, sweep.Runs[0].Mixture);
@@ -191,6 +190,26 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
         var weights = entropies.Select(h => Math.Exp(h / tau)).ToArray();
         var expected = weights.Select(w => w / weights.Sum()).ToArray();
         Assert.Equal(expected, new[] { mixture["a"], mixture["b"], mixture["c"] }, (x, y) => Math.Abs(x - y) < 1e-12);
+    }
+
+    [Fact]
+    public async Task Entropy_design_without_corpus_statistics_is_refused_naming_the_domain()
+    {
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
+        await AssertRejected(experiment.Id, Body(mixtures: """[{"design":"entropy"}]"""), HttpStatusCode.Conflict, "domains[0].corpus");
+        await AssertRejected(experiment.Id, Body(mixtures: """[{"design":"entropy","measure":"xe"}]"""), HttpStatusCode.BadRequest, "mixtures[0].measure");
+        await AssertRejected(experiment.Id, Body(mixtures: """[{"design":"entropy","temperatures":[1,0]}]"""), HttpStatusCode.BadRequest, "mixtures[0].temperatures[1]");
+    }
+
+    [Fact]
+    public async Task A_saved_mixture_is_swept_by_its_name()
+    {
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
+        var saved = await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/mixtures", new SaveMixtureRequest("favourite", Mix(("a", 0.3), ("b", 0.7))));
+        Assert.Equal(HttpStatusCode.Created, saved.StatusCode);
+        var (sweep, _) = await _client.CreateSweep(experiment.Id, Explicit() with { Name = "fav", Mixtures = [new SweepMixtureSpec(Saved: "favourite")] });
+        var run = Assert.Single(sweep.Runs);
+        Assert.Equal(("fav-favourite", 0.3, 0.7), (run.RunName, run.Mixture["a"], run.Mixture["b"]));
     }
 
     [Fact]
@@ -230,7 +249,7 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
 
-    private async Task AssertRejected(long experimentId, string body, HttpStatusCode status, string field, string rule)
+    private async Task AssertRejected(long experimentId, string body, HttpStatusCode status, string field, string? rule = null)
     {
         var (sweeps, runs, events) = (factory.CountRows("sweeps"), factory.CountRows("runs"), factory.CountRows("sweep_events"));
         var response = await _client.PostRaw($"/api/experiments/{experimentId}/sweeps", body);

@@ -1,1 +1,15 @@
-Console.WriteLine("benchmarks");
+using ScalingApi.Benchmarks;
+
+// One sub-command per benchmark; add yours to the table.
+var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.OrdinalIgnoreCase)
+{
+    ["fit"] = FitBenchmark.RunAsync,
+    ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
+};
+
+if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
+{
+    Console.Error.WriteLine($"usage: ScalingApi.Benchmarks <{string.Join("|", commands.Keys)}> [options]");
+    return 2;
+}
+return await command(args[1..]);

@@ -29,8 +29,8 @@ public sealed class WorkerLaunch(
         var (program, prefix) = local.WorkerCommand is { Length: > 0 } command
             ? (command, local.WorkerArguments ?? [])
             : (DotnetHost(), [DefaultWorkerAssembly(), .. local.WorkerArguments ?? []]);
-        var checkpoints = Path.Combine(CheckpointRoot(), $"sweep-{sweepId}");
-        var arguments = prefix.Concat(["run", "--api-url", ApiUrl(), "--sweep", sweepId.ToString(), "--checkpoint-dir", checkpoints]).ToList();
+        // the worker keeps each run under <root>/sweep-<id>/run-<runId>/, so a retry on any worker finds the checkpoint
+        var arguments = prefix.Concat(["run", "--api-url", ApiUrl(), "--sweep", sweepId.ToString(), "--checkpoint-dir", CheckpointRoot()]).ToList();
         var environment = new Dictionary<string, string>(local.Environment)
         {
             [ApiKeyVariable] = ApiKey(),

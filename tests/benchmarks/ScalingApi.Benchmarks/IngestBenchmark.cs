@@ -1,0 +1,218 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace ScalingApi.Benchmarks;
+
+/// <summary>
+/// `ingest`: wall time of one <c>POST /api/experiments/{id}/observations</c> carrying 100,000 points
+/// (5 runs × 5,000 steps × 4 domains), as CSV and as JSON, into a fresh experiment (all inserts) and
+/// re-posted (all unchanged), through real HTTP against a real host and SQLite file. Peer: the floor
+/// of the same insert with Python's sqlite3 <c>executemany</c> in one transaction (no HTTP, no
+/// parsing, no validation), same schema, same run. Target (issue 2): well under 2 s.
+/// The host is started from the repository (Release) on a free port with a temporary database,
+/// unless <c>--url</c> and <c>--key</c> point at a running one. Options: --reps N (default 5),
+/// --note "other work running". Writes tests/benchmarks/results/ingest.md.
+/// </summary>
+internal static class IngestBenchmark
+{
+    private const int Runs = 5, Steps = 5_000;
+    private static readonly string[] Domains = ["a", "b", "c", "d"];
+    private const int Points = Runs * Steps * 4;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var reps = int.Parse(Option(args, "--reps") ?? "5", CultureInfo.InvariantCulture);
+        var root = BenchmarkEnvironment.RepositoryRoot();
+        var machine = BenchmarkEnvironment.MachineMarkdown(Option(args, "--note"));
+        var dataDir = Directory.CreateTempSubdirectory("scalingapi-ingest-").FullName;
+        var key = Option(args, "--key") ?? Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        var url = Option(args, "--url");
+        using var host = url is null ? StartHost(root, dataDir, key, out url) : null;
+        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        try
+        {
+            await WaitForHealth(http);
+            var csv = Csv();
+            var json = Json();
+            var results = new List<(string Case, double Median, double Min)>();
+            foreach (var (name, body, type) in new[] { ("CSV", csv, "text/csv"), ("JSON", json, "application/json") })
+            {
+                var fresh = new List<double>();
+                var repeat = new List<double>();
+                for (var k = 0; k < reps + 1; k++) // first round is warm-up (JIT, connection pool)
+                {
+                    var experiment = await NewExperiment(http);
+                    var first = await Post(http, experiment, body, type);
+                    var second = await Post(http, experiment, body, type);
+                    if (k == 0) continue;
+                    fresh.Add(first);
+                    repeat.Add(second);
+                }
+                results.Add(($"{name}, {body.Length / 1e6:F1} MB, all inserted", Median(fresh), fresh.Min()));
+                results.Add(($"{name}, {body.Length / 1e6:F1} MB, re-posted (all unchanged)", Median(repeat), repeat.Min()));
+                Console.WriteLine($"{name}: insert median {Median(fresh):F3} s, re-post median {Median(repeat):F3} s");
+            }
+            var peer = PythonFloor(dataDir, reps);
+            Console.WriteLine($"Python sqlite3 executemany floor: {peer:F3} s");
+
+            var report = new StringBuilder()
+                .AppendLine("# Observation ingest benchmark (100,000 points in one request)")
+                .AppendLine()
+                .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- ingest --reps {reps}`")
+                .AppendLine()
+                .AppendLine(machine)
+                .AppendLine()
+                .AppendLine("| Case | Median (s) | Best (s) | vs Python floor |")
+                .AppendLine("|---|---|---|---|");
+            foreach (var r in results)
+                report.AppendLine(CultureInfo.InvariantCulture, $"| {r.Case} | {r.Median:F3} | {r.Min:F3} | {r.Median / peer:F2}× |");
+            report.AppendLine(CultureInfo.InvariantCulture, $"| Python sqlite3 executemany, one transaction, no HTTP/parsing/validation (peer floor) | {peer:F3} | | 1× |")
+                .AppendLine()
+                .AppendLine("Times are client-side wall time of the whole HTTP request (upload, parse, validate, one transaction, response). Target: well under 2 s.");
+            var path = Path.Combine(root, "tests", "benchmarks", "results", "ingest.md");
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllTextAsync(path, report.ToString());
+            Console.WriteLine($"wrote {path}");
+            return 0;
+        }
+        finally
+        {
+            if (host is { HasExited: false }) host.Kill(entireProcessTree: true);
+            try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static Process StartHost(string root, string dataDir, string key, out string url)
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        url = $"http://127.0.0.1:{port}";
+        var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--project", Path.Combine(root, "src", "ScalingApi.Host")])
+        {
+            WorkingDirectory = root,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.Environment["Urls"] = url;
+        start.Environment["Storage__DatabasePath"] = Path.Combine(dataDir, "bench.db");
+        start.Environment["Auth__ApiKeys__0"] = key;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        var process = Process.Start(start)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task WaitForHealth(HttpClient http)
+    {
+        var deadline = DateTime.UtcNow.AddMinutes(3); // includes a Release build of the host
+        while (true)
+        {
+            try
+            {
+                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
+            if (DateTime.UtcNow >= deadline) throw new TimeoutException("The host did not become healthy.");
+            await Task.Delay(500);
+        }
+    }
+
+    private static async Task<long> NewExperiment(HttpClient http)
+    {
+        var experiment = new { name = "ingest-bench", domains = Domains.Select(d => new { name = d }).ToArray() };
+        var created = await Send(http, "/api/experiments", JsonSerializer.Serialize(experiment), "application/json");
+        var id = JsonDocument.Parse(created).RootElement.GetProperty("id").GetInt64();
+        for (var r = 0; r < Runs; r++)
+        {
+            var run = new { name = $"r{r}", mixture = Domains.ToDictionary(d => d, _ => 0.25) };
+            await Send(http, $"/api/experiments/{id}/runs", JsonSerializer.Serialize(run), "application/json");
+        }
+        return id;
+    }
+
+    private static async Task<double> Post(HttpClient http, long experiment, string body, string contentType)
+    {
+        var clock = Stopwatch.StartNew();
+        await Send(http, $"/api/experiments/{experiment}/observations", body, contentType);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static async Task<string> Send(HttpClient http, string path, string body, string contentType)
+    {
+        using var content = new StringContent(body, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        using var response = await http.PostAsync(path, content);
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
+        return text;
+    }
+
+    private static IEnumerable<(string Run, int Step, string Domain, double Loss)> Observations() =>
+        from r in Enumerable.Range(0, Runs)
+        from s in Enumerable.Range(1, Steps)
+        from d in Domains
+        select ($"r{r}", s, d, 2.0 + 8.0 * Math.Pow(s, -0.3) + 0.01 * r);
+
+    private static string Csv()
+    {
+        var csv = new StringBuilder("run,step,domain,loss\n");
+        foreach (var o in Observations()) csv.Append(CultureInfo.InvariantCulture, $"{o.Run},{o.Step},{o.Domain},{o.Loss:R}\n");
+        return csv.ToString();
+    }
+
+    private static string Json() =>
+        JsonSerializer.Serialize(Observations().Select(o => new { run = o.Run, step = o.Step, domain = o.Domain, loss = o.Loss }));
+
+    /// <summary>Median seconds of Python's sqlite3 inserting the same 100k rows into the same table layout, one transaction.</summary>
+    private static double PythonFloor(string dataDir, int reps)
+    {
+        const string script = """
+            import sqlite3, sys, time, os
+            path, reps = sys.argv[1], int(sys.argv[2])
+            rows = [(r, s, d, 2.0 + 8.0 * s ** -0.3 + 0.01 * r) for r in range(5) for s in range(1, 5001) for d in range(4)]
+            times = []
+            for k in range(reps + 1):
+                if os.path.exists(path): os.remove(path)
+                con = sqlite3.connect(path, isolation_level=None)
+                con.execute("PRAGMA journal_mode=WAL"); con.execute("PRAGMA synchronous=NORMAL")
+                con.execute("CREATE TABLE observations (run_id INTEGER NOT NULL, step INTEGER NOT NULL CHECK (step > 0), domain_id INTEGER NOT NULL, loss REAL NOT NULL CHECK (loss > 0), PRIMARY KEY (run_id, step, domain_id)) WITHOUT ROWID")
+                t = time.perf_counter()
+                con.execute("BEGIN IMMEDIATE")
+                con.executemany("INSERT INTO observations VALUES (?, ?, ?, ?)", rows)
+                con.execute("COMMIT")
+                if k: times.append(time.perf_counter() - t)
+                con.close()
+            times.sort()
+            print(times[len(times) // 2])
+            """;
+        var start = new ProcessStartInfo(BenchmarkEnvironment.PeerPython, ["-c", script, Path.Combine(dataDir, "peer.db"), reps.ToString(CultureInfo.InvariantCulture)])
+        {
+            RedirectStandardOutput = true,
+        };
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static string? Option(string[] args, string name)
+    {
+        var i = Array.IndexOf(args, name);
+        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
+    }
+}
