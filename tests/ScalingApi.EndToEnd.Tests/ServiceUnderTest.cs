@@ -1,8 +1,11 @@
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using ScalingApi.Contracts;
+using ScalingApi.Host.Sweeps.Executors;
 
 namespace ScalingApi.EndToEnd.Tests;
 
@@ -43,6 +46,17 @@ public sealed class ServiceUnderTest : WebApplicationFactory<Program>
             ["Sweeps:Local:PollSeconds"] = "0.5",
         };
         foreach (var (key, value) in settings) builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<ISweepExecutor, ExternalWorkersExecutor>());
+    }
+
+    /// <summary>The URL workers use, as the Slurm executor would hand it to a batch script.</summary>
+    public string Url
+    {
+        get
+        {
+            using var client = Authorized();
+            return client.BaseAddress!.AbsoluteUri;
+        }
     }
 
     public HttpClient Authorized()

@@ -99,4 +99,37 @@ public class ProxyTrainerTests
             Directory.Delete(dir, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task AsyncStreamReportsTheSameRunAndSurfacesCancellation()
+    {
+        var options = Tiny(12) with { ProgressEvery = 4 };
+        var expected = new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).Run();
+
+        var events = new List<TrainingEvent>();
+        await foreach (var e in new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).RunAsync()) events.Add(e);
+        Assert.Equal([4, 8, 12], events.OfType<ProgressReport>().Select(p => p.Step));
+        var evaluations = events.OfType<EvaluationReport>().ToArray();
+        Assert.Equal(expected.Evaluations.Select(r => r.DomainLoss), evaluations.Select(r => r.DomainLoss));
+
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(async () =>
+        {
+            await foreach (var _ in new ProxyTrainer(options, SyntheticDomains.Three(), Mixture).RunAsync(cancelled.Token)) { }
+        });
+    }
+
+    [Fact]
+    public void TokenOutsideTheVocabularyIsRejectedBeforeTraining()
+    {
+        var domains = SyntheticDomains.Three().ToArray();
+        var validation = domains[1].Validation.ToArray();
+        validation[5] = 256;
+        domains[1] = domains[1] with { Validation = validation };
+
+        var error = Assert.Throws<ArgumentException>(() => new ProxyTrainer(Tiny(4), domains, Mixture));
+        Assert.Equal("domains", error.ParamName);
+        Assert.Contains("'digits' validation token 5 is 256", error.Message);
+    }
 }

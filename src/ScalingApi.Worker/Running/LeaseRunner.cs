@@ -54,10 +54,17 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
             }
 
             await heartbeat.StopAsync();
+            var completion = progress.Completion();
+            var completing = System.Diagnostics.Stopwatch.StartNew();
             // a retried complete after a lost answer must not turn into a failure; the service treats it as done
-            await retry.RunAsync(async ct => { await api.CompleteAsync(lease.LeaseId, progress.Completion(), ct); return true; }, CancellationToken.None);
+            await retry.RunAsync(async ct => { await api.CompleteAsync(lease.LeaseId, completion, ct); return true; }, CancellationToken.None);
             AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} completed");
-            Log(lease, "completed");
+            // Posting overlaps training (the trainer runs on its own thread), so its share is an upper bound on the
+            // service's cost to the run; heartbeats run in the background and are not counted.
+            var wall = Math.Max(completion.DeviceSeconds, 1e-9);
+            Log(lease, $"completed in {completion.DeviceSeconds:F1}s; service overhead: {poster.BatchesPosted} observation posts " +
+                       $"{poster.TimePosting.TotalSeconds:F3}s ({100 * poster.TimePosting.TotalSeconds / wall:F2}% of the run), complete {completing.Elapsed.TotalSeconds:F3}s, " +
+                       $"{heartbeat.BeatsSent} heartbeats");
             return LeaseOutcome.Completed;
         }
         catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Gone)

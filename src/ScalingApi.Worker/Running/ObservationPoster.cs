@@ -12,6 +12,9 @@ public sealed class ObservationPoster(WorkerApiClient api, long experimentId, st
 {
     public int BatchesPosted { get; private set; }
 
+    /// <summary>Wall-clock spent posting, retries included (the trainer keeps running meanwhile).</summary>
+    public TimeSpan TimePosting { get; private set; }
+
     public static IReadOnlyList<ObservationRow> Rows(string runName, EvaluationReport report, IReadOnlyList<string> domainOrder)
     {
         var missing = domainOrder.Where(d => !report.DomainLoss.ContainsKey(d)).ToArray();
@@ -23,7 +26,9 @@ public sealed class ObservationPoster(WorkerApiClient api, long experimentId, st
     public async Task PostAsync(EvaluationReport report, CancellationToken cancellationToken)
     {
         var rows = Rows(runName, report, domainOrder);
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         await retry.RunAsync(async ct => { await api.PostObservationsAsync(experimentId, rows, ct); return true; }, cancellationToken);
+        TimePosting += System.Diagnostics.Stopwatch.GetElapsedTime(started);
         BatchesPosted++;
     }
 }

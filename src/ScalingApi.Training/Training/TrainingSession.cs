@@ -1,0 +1,86 @@
+using ScalingApi.Training.Checkpoints;
+using ScalingApi.Training.Data;
+using ScalingApi.Training.Model;
+using ScalingApi.Training.Optimization;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace ScalingApi.Training.Training;
+
+/// <summary>
+/// The mutable parts of one run — model, AdamW, clipper, sampler — and the single training step over them.
+/// Everything a checkpoint must hold lives here, so capture and restore stay next to each other.
+/// </summary>
+internal sealed class TrainingSession : IDisposable
+{
+    private readonly AdamW optimizer;
+    private readonly GradientClipper clipper;
+    private readonly MixtureSampler sampler;
+    private readonly long[] tokens;
+    private readonly int[] domainOfRow;
+
+    public TrainingSession(TrainingOptions options, IReadOnlyList<DomainTokens> domains, double[] mixture, Device device)
+    {
+        Device = device;
+        manual_seed((long)options.Seed);
+        Model = new GptModel(options.Model);
+        Model.to(device);
+        Model.train();
+        optimizer = CreateOptimizer(Model, options);
+        clipper = new GradientClipper(options.Clipping, Model.parameters());
+        sampler = new MixtureSampler(domains, mixture, options.Model.Context, options.Seed);
+        tokens = new long[options.BatchSize * (options.Model.Context + 1)];
+        domainOfRow = new int[options.BatchSize];
+    }
+
+    public GptModel Model { get; }
+    public Device Device { get; }
+
+    /// <summary>One optimizer step (1-based) on the next batch; returns its training loss.</summary>
+    public double Step(int step, double learningRate)
+    {
+        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
+        sampler.NextBatch(tokens, domainOfRow);
+
+        using var scope = NewDisposeScope();
+        var window = Model.Config.Context + 1;
+        var batch = tensor(tokens, [tokens.Length / window, window]).to(Device);
+        var logits = Model.forward(batch[.., ..^1]);
+        var loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch[.., 1..].flatten());
+        optimizer.zero_grad();
+        loss.backward();
+        clipper.Apply(step);
+        optimizer.step();
+        return loss.item<float>();
+    }
+
+    public string Save(CheckpointStore store, int step, RunIdentity run, IReadOnlyList<EvaluationReport> evaluations) =>
+        store.Save(new CheckpointState(step, run, sampler.State, clipper.State, evaluations.ToArray()), Model, optimizer);
+
+    public CheckpointState Restore(CheckpointStore store, string path, RunIdentity run)
+    {
+        var state = store.Load(path, Model, optimizer);
+        if (!state.Run.SameRunAs(run))
+            throw new InvalidOperationException($"checkpoint {path} belongs to a different run (model, batch, seed, mixture or domains differ)");
+        sampler.Restore(state.Sampler);
+        clipper.State = state.ClippingState;
+        return state;
+    }
+
+    public void Dispose()
+    {
+        optimizer.Dispose();
+        Model.Dispose();
+    }
+
+    // Decoupled weight decay on matrices and embeddings only; biases and LayerNorm gains are not decayed.
+    private static AdamW CreateOptimizer(GptModel model, TrainingOptions options)
+    {
+        var parameters = model.parameters().ToArray();
+        var lr = options.EffectiveSchedule.At(1);
+        var decayed = new AdamW.ParamGroup(parameters.Where(p => p.dim() >= 2), lr, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+        var undecayed = new AdamW.ParamGroup(parameters.Where(p => p.dim() < 2), lr, options.Beta1, options.Beta2, options.Epsilon, 0.0);
+        return optim.AdamW([decayed, undecayed], lr, options.Beta1, options.Beta2, options.Epsilon, options.WeightDecay);
+    }
+}
