@@ -56,6 +56,10 @@ public sealed class SlurmExecutorTests
         Assert.Contains("#SBATCH --array=0-1", text);
         Assert.Contains($"--sweep '{sweep.Id}'", text);
         Assert.DoesNotContain(SlurmServiceFactory.Key, text);
+
+        var unknown = await client.GetAsync($"/api/sweeps/{sweep.Id + 1000}/batch-script");
+        Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal("application/problem+json", unknown.Content.Headers.ContentType!.MediaType);
     }
 
     [SlurmFact]
