@@ -5,6 +5,8 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ScalingApi.sln ./
 COPY src/ src/
 RUN dotnet publish src/ScalingApi.Host/ScalingApi.Host.csproj -c Release -o /app/publish
+# the worker CLI next to the service: the local executor starts `dotnet worker/scalingapi-worker.dll` as child processes
+RUN dotnet publish src/ScalingApi.Worker/ScalingApi.Worker.csproj -c Release -o /app/publish/worker
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
 # curl only for the HEALTHCHECK
