@@ -7,6 +7,7 @@ using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
+using ScalingApi.Host.Sweeps.Executors.Slurm;
 using ScalingApi.Host.Swagger;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +22,7 @@ builder.Services.AddObservationIngest();
 builder.Services.AddFitting();
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
+builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
 builder.Services.AddScalingApiSwagger();
 
@@ -39,6 +41,7 @@ app.MapObservations();
 app.MapFits();
 app.MapSweeps();
 app.MapLeases();
+app.MapSweepBatchScript();
 app.MapCorpusStats();
 app.MapMixtures();
 

@@ -18,11 +18,12 @@ public static class ScontrolJobOutput
             var state = SlurmJobStates.Parse(stateText);
             var reason = SlurmReason.OrNull(fields.GetValueOrDefault("Reason"));
             var exitCode = state.IsFinal() ? SlurmExitCode.Parse(fields.GetValueOrDefault("ExitCode")) : null;
+            int? restarts = int.TryParse(fields.GetValueOrDefault("Restarts"), out var r) ? r : null;
             if (fields.TryGetValue("ArrayJobId", out var arrayJobId) && fields.TryGetValue("ArrayTaskId", out var taskSpec))
                 states.AddRange(ArrayTaskIds.ParseTaskSpec(taskSpec)
-                    .Select(i => new SlurmTaskState(arrayJobId, i, state, reason, exitCode)));
+                    .Select(i => new SlurmTaskState(arrayJobId, i, state, reason, exitCode, restarts)));
             else
-                states.Add(new SlurmTaskState(jobId, null, state, reason, exitCode));
+                states.Add(new SlurmTaskState(jobId, null, state, reason, exitCode, restarts));
         }
         return states;
     }

@@ -90,6 +90,32 @@ public sealed partial class SlurmClient(SlurmOptions options)
         await runner.RunCheckedAsync("scancel", [target], cancellationToken: cancellationToken);
     }
 
+    /// <summary>
+    /// Puts a finished (or running) array task back into the queue with <c>scontrol requeue</c>; it keeps its
+    /// job id and task index, so its worker claims the same run again and resumes from the checkpoint.
+    /// </summary>
+    public async Task RequeueAsync(string jobId, int taskIndex, CancellationToken cancellationToken = default)
+    {
+        RequireJobId(jobId);
+        if (taskIndex < 0) throw new ArgumentOutOfRangeException(nameof(taskIndex), "Array task indices are non-negative.");
+        await runner.RunCheckedAsync("scontrol", ["requeue", $"{jobId}_{taskIndex}"], cancellationToken: cancellationToken);
+    }
+
+    /// <summary>
+    /// Lets a requeued task start in a couple of seconds: Slurm holds requeued jobs back (BeginTime, about two
+    /// minutes) and only operators or the job's owner may lift that. Not immediately: slurmd refuses a
+    /// credential issued in the same second the task's previous run was killed ("Job credential revoked").
+    /// False when Slurm refused; the task then starts after the delay.
+    /// </summary>
+    public async Task<bool> TryStartSoonAsync(string jobId, int taskIndex, CancellationToken cancellationToken = default)
+    {
+        RequireJobId(jobId);
+        if (taskIndex < 0) throw new ArgumentOutOfRangeException(nameof(taskIndex), "Array task indices are non-negative.");
+        var result = await runner.RunAsync("scontrol", ["update", $"JobId={jobId}_{taskIndex}", "StartTime=now+2"],
+            cancellationToken: cancellationToken);
+        return result.ExitCode == 0;
+    }
+
     /// <summary>Runs a read-only query; null when Slurm says the job id is unknown (purged or never existed).</summary>
     private async Task<string?> RunQueryAsync(string command, string[] arguments, CancellationToken cancellationToken)
     {

@@ -28,8 +28,8 @@ public sealed class SlurmOptions
     /// <summary>Environment variables exported by the batch script (not secrets: the script is shown to users).</summary>
     public Dictionary<string, string> Environment { get; set; } = [];
 
-    /// <summary>The worker executable as seen from the compute nodes, e.g. <c>/shared/scalingapi/worker/ScalingApi.Worker</c>.</summary>
-    public string WorkerCommand { get; set; } = "ScalingApi.Worker";
+    /// <summary>The worker executable as seen from the compute nodes, e.g. <c>/shared/scalingapi/worker/scalingapi-worker</c> (the published apphost).</summary>
+    public string WorkerCommand { get; set; } = "scalingapi-worker";
 
     /// <summary>Arguments placed before the ones the service adds (API URL, sweep, task index, checkpoint directory).</summary>
     public List<string> WorkerArguments { get; set; } = [];

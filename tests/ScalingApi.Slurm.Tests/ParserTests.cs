@@ -89,19 +89,19 @@ public class ParserTests
         const string output = """
             JobId=10 ArrayJobId=10 ArrayTaskId=2-4%2 ArrayTaskThrottle=2 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901757 Nice=0 Account=(null) QOS=(null) JobState=PENDING Reason=JobArrayTaskLimit Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=0:0 RunTime=00:00:00 TimeLimit=UNLIMITED TimeMin=N/A
             JobId=11 ArrayJobId=10 ArrayTaskId=0 ArrayTaskThrottle=2 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901757 Nice=0 Account=(null) QOS=(null) JobState=RUNNING Reason=None Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=0:0 RunTime=00:00:01
-            JobId=5 ArrayJobId=3 ArrayTaskId=1 ArrayTaskThrottle=2 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901757 Nice=0 Account=(null) QOS=(null) JobState=CANCELLED Reason=None Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=0:15 RunTime=00:00:01 TimeLimit=UNLIMITED TimeMin=N/A Command=(null) WorkDir=/tmp/cap StdErr=/tmp/cap/3_1.out StdIn=/dev/null StdOut=/tmp/cap/3_1.out Power= 
+            JobId=5 ArrayJobId=3 ArrayTaskId=1 ArrayTaskThrottle=2 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901757 Nice=0 Account=(null) QOS=(null) JobState=CANCELLED Reason=None Dependency=(null) Requeue=1 Restarts=1 BatchFlag=1 Reboot=0 ExitCode=0:15 RunTime=00:00:01 TimeLimit=UNLIMITED TimeMin=N/A Command=(null) WorkDir=/tmp/cap StdErr=/tmp/cap/3_1.out StdIn=/dev/null StdOut=/tmp/cap/3_1.out Power= 
             JobId=9 ArrayJobId=8 ArrayTaskId=0 ArrayTaskThrottle=0 JobName=wrap UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901756 Nice=0 Account=(null) QOS=(null) JobState=FAILED Reason=NonZeroExitCode Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=3:0 RunTime=00:00:00 TimeLimit=UNLIMITED
             JobId=1 JobName=slurm-up-check UserId=root(0) GroupId=root(0) MCS_label=N/A Priority=4294901759 Nice=0 Account=(null) QOS=(null) JobState=COMPLETED Reason=None Dependency=(null) Requeue=1 Restarts=0 BatchFlag=1 Reboot=0 ExitCode=0:0 RunTime=00:00:00
             """;
         Assert.Equal(
         [
-            new SlurmTaskState("10", 2, SlurmJobState.Pending, "JobArrayTaskLimit", null),
-            new SlurmTaskState("10", 3, SlurmJobState.Pending, "JobArrayTaskLimit", null),
-            new SlurmTaskState("10", 4, SlurmJobState.Pending, "JobArrayTaskLimit", null),
-            new SlurmTaskState("10", 0, SlurmJobState.Running, null, null),
-            new SlurmTaskState("3", 1, SlurmJobState.Cancelled, null, new SlurmExitCode(0, 15)),
-            new SlurmTaskState("8", 0, SlurmJobState.Failed, "NonZeroExitCode", new SlurmExitCode(3, 0)),
-            new SlurmTaskState("1", null, SlurmJobState.Completed, null, new SlurmExitCode(0, 0)),
+            new SlurmTaskState("10", 2, SlurmJobState.Pending, "JobArrayTaskLimit", null, 0),
+            new SlurmTaskState("10", 3, SlurmJobState.Pending, "JobArrayTaskLimit", null, 0),
+            new SlurmTaskState("10", 4, SlurmJobState.Pending, "JobArrayTaskLimit", null, 0),
+            new SlurmTaskState("10", 0, SlurmJobState.Running, null, null, 0),
+            new SlurmTaskState("3", 1, SlurmJobState.Cancelled, null, new SlurmExitCode(0, 15), 1),
+            new SlurmTaskState("8", 0, SlurmJobState.Failed, "NonZeroExitCode", new SlurmExitCode(3, 0), 0),
+            new SlurmTaskState("1", null, SlurmJobState.Completed, null, new SlurmExitCode(0, 0), 0),
         ], ScontrolJobOutput.Parse(output));
     }
 

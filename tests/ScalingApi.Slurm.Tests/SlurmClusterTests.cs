@@ -89,6 +89,29 @@ public sealed class SlurmClusterTests : IDisposable
     }
 
     [SlurmFact]
+    public async Task A_cancelled_task_requeued_and_started_now_runs_again_with_the_same_index()
+    {
+        SlurmCluster.Require();
+        // each start appends a line, so the file counts how often the task ran
+        options.WorkerArguments = ["-c", "echo \"start $SLURM_RESTART_COUNT\" >> \"runs-$SLURM_ARRAY_TASK_ID.txt\"; sleep 300", "worker"];
+        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s4", 1, new Uri("http://127.0.0.1:5000/")), options);
+        var jobId = await SubmitAsync(script);
+        await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Running));
+        await client.CancelAsync(jobId, taskIndex: 0);
+        await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Cancelled));
+
+        await client.RequeueAsync(jobId, 0);
+        Assert.True(await client.TryStartSoonAsync(jobId, 0), "root may lift the requeue delay");
+
+        // without StartTime=now+2 the requeued task would wait about two minutes (Reason=BeginTime)
+        await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Running)
+                                            && File.Exists(Path.Combine(directory, "runs-0.txt"))
+                                            && File.ReadAllLines(Path.Combine(directory, "runs-0.txt")).Length == 2);
+        Assert.Equal(["start ", "start 1"], await File.ReadAllLinesAsync(Path.Combine(directory, "runs-0.txt")));
+        await Assert.ThrowsAsync<ArgumentException>(() => client.RequeueAsync("1;2", 0));
+    }
+
+    [SlurmFact]
     public async Task A_script_slurm_rejects_becomes_a_command_exception_with_slurms_message()
     {
         SlurmCluster.Require();

@@ -54,7 +54,7 @@ public sealed class WorkerLaunch(
     }
 
     /// <summary>The first configured key, or the generated one (read from its file).</summary>
-    private string ApiKey() =>
+    public string ApiKey() =>
         auth.Value.ApiKeys.FirstOrDefault(k => !string.IsNullOrWhiteSpace(k))
         ?? (keys.KeyFile is { } file ? File.ReadAllText(file).Trim() : throw new InvalidOperationException("No API key available for workers."));
 
