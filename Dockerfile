@@ -1,5 +1,6 @@
-# ScalingApi web host. Ubuntu 24.04 "noble" images: TorchSharp (used by later worker features)
-# needs a newer libstdc++ than Debian 12 ships.
+# ScalingApi web host plus the worker CLI its local executor starts. Ubuntu 24.04 "noble" images:
+# TorchSharp (in the worker) needs libstdc++ with GLIBCXX_3.4.32, newer than Debian 12 ships.
+# Corpora: mount them read-only at /app/corpora (Corpora:Roots defaults to ./corpora next to appsettings.json).
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props ScalingApi.sln ./

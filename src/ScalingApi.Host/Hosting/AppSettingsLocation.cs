@@ -1,4 +1,5 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.Sweeps;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Hosting;
@@ -7,7 +8,7 @@ namespace ScalingApi.Host.Hosting;
 /// The repository keeps one appsettings.json at its root, but <c>dotnet run --project src/ScalingApi.Host</c>
 /// makes the project folder the content root. So the settings file is the first appsettings.json found
 /// from the content root upwards (in the container it sits in the content root itself), and relative
-/// paths in it (Storage:DatabasePath, Auth:KeyFile, Corpora:Roots) are relative to the folder that holds it.
+/// paths in it (Storage:DatabasePath, Auth:KeyFile, Corpora:Roots, Sweeps:CheckpointDirectory) are relative to the folder that holds it.
 /// </summary>
 public static class AppSettingsLocation
 {
@@ -33,6 +34,7 @@ public static class AppSettingsLocation
         builder.Services.PostConfigure<StorageOptions>(o => o.DatabasePath = Path.GetFullPath(o.DatabasePath, root));
         builder.Services.PostConfigure<AuthOptions>(o => o.KeyFile = o.KeyFile is null ? null : Path.GetFullPath(o.KeyFile, root));
         builder.Services.PostConfigure<ScalingApi.Corpora.CorporaOptions>(o => o.Roots = o.Roots.Select(r => Path.GetFullPath(r, root)).ToList());
+        builder.Services.PostConfigure<SweepOptions>(o => o.CheckpointDirectory = o.CheckpointDirectory is null ? null : Path.GetFullPath(o.CheckpointDirectory, root));
         return builder;
     }
 
