@@ -18,7 +18,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Classify(exception);
+        var problem = Classify(exception, context.Request);
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, exception.Message);
 
@@ -31,9 +31,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         });
     }
 
-    private static ApiProblemException Classify(Exception exception) => exception switch
+    private static ApiProblemException Classify(Exception exception, HttpRequest request) => exception switch
     {
         ApiProblemException p => p,
+        // the JSON body reader throws a bare InvalidOperationException for a charset it cannot decode
+        InvalidOperationException when UnknownCharset(request) is { } charset =>
+            new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
+                [new FieldError("Content-Type", $"charset '{charset}' is not supported; send UTF-8")]),
         BadHttpRequestException { InnerException: JsonException json } =>
             ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
@@ -63,12 +67,29 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return path.Length == 0 ? "body" : path;
     }
 
+    private static string? UnknownCharset(HttpRequest request)
+    {
+        var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? type.Charset.Value : null;
+        if (string.IsNullOrEmpty(charset)) return null;
+        try { System.Text.Encoding.GetEncoding(charset.Trim('"')); return null; }
+        catch (ArgumentException) { return charset; }
+    }
+
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingMember();
 
+    /// <summary>The serializer's first sentence without .NET type names, which mean nothing to a client and expose internals.</summary>
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var sentence = cut > 0 ? message[..cut] : message;
+        sentence = ConvertedToType().Replace(sentence, "does not have the documented JSON type");
+        return DotNetTypeName().Replace(sentence, "the documented type");
     }
+
+    [GeneratedRegex(@"could not be converted to \S+")]
+    private static partial Regex ConvertedToType();
+
+    [GeneratedRegex(@"\b(System|ScalingApi|Microsoft)\.[\w.`\[\],]+")]
+    private static partial Regex DotNetTypeName();
 }

@@ -13,7 +13,7 @@ namespace ScalingApi.Api.Tests.Robustness;
 public sealed class BadRequestGenerator(OpenApiDocument document, SeededWorld world)
 {
     private const string WrongKey = "wrong-key";
-    private static readonly string LongString = new('x', 100_000);
+    private static readonly string LongString = new('x', 5_000);
 
     // ---- path ids ----------------------------------------------------------------------------
 
@@ -36,7 +36,7 @@ public sealed class BadRequestGenerator(OpenApiDocument document, SeededWorld wo
         ? [Guid.NewGuid().ToString(), "abc", "0", "00000000-0000-0000-0000-000000000000"]
         : p.Type is "integer" or "number"
             ? ["0", "-1", "99999999999", "abc", "99999999999999999999999", "1.5", "1e3"]
-            : ["does-not-exist", "abc", Uri.EscapeDataString(new string('y', 3000)), "%2E%2E%2F%2E%2E%2Fetc", "%00"];
+            : ["does-not-exist", "abc", Uri.EscapeDataString(new string('y', 3000)), "%2E%2E%2F%2E%2E%2Fetc"];
 
     /// <summary>The existing URL plus, per path parameter, every missing or malformed value with the others existing.</summary>
     public IEnumerable<(string Url, string Label)> Urls(OpenApiOperation op)
@@ -85,7 +85,7 @@ public sealed class BadRequestGenerator(OpenApiDocument document, SeededWorld wo
         ("trailing comma", RequestBody.Json("{\"a\": 1,}"), true, false),
         ("two documents", RequestBody.Json("{} {}"), true, false),
         ("nested 2000 deep", RequestBody.Json(new string('[', 2000) + new string(']', 2000)), true, false),
-        ("invalid utf-8", new RequestBody([0x7B, 0x22, 0xFF, 0xFE, 0x22, 0x3A, 0x31, 0x7D], "application/json"), true, false),
+        ("invalid utf-8 in a value", new RequestBody([0x7B, 0x22, 0x6E, 0x61, 0x6D, 0x65, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D], "application/json"), false, false),
         ("text/plain", RequestBody.Text("hello", "text/plain"), true, false),
         ("text/csv garbage", RequestBody.Text("garbage,,\n\"unterminated\n1,2,3,4,5\n\u0000\u0001", "text/csv"), true, false),
         ("text/csv bad numbers", RequestBody.Text("run,step,domain,loss\nr,1e400,x,NaN\nr,-1,x,-0\nr,abc,,\n", "text/csv"), true, false),
@@ -123,10 +123,15 @@ public sealed class BadRequestGenerator(OpenApiDocument document, SeededWorld wo
     // ---- per-property mutations --------------------------------------------------------------
 
     /// <summary>The documented example body, or one built from the schema when there is none.</summary>
-    public JsonNode Baseline(OpenApiOperation op) =>
-        op.JsonBodyExample is { } example ? JsonNode.Parse(example.GetRawText())!
-        : op.JsonBodySchema is { } schema ? Skeleton(schema, depth: 0) ?? new JsonObject()
-        : new JsonObject();
+    public JsonNode Baseline(OpenApiOperation op)
+    {
+        var baseline = op.JsonBodyExample is { } example ? JsonNode.Parse(example.GetRawText())!
+            : op.JsonBodySchema is { } schema ? Skeleton(schema, depth: 0) ?? new JsonObject()
+            : new JsonObject();
+        // every accepted mutation of the fit example runs a real fit: keep it to one, not 200 bootstrap refits
+        if (baseline is JsonObject o && o.ContainsKey("bootstrap")) o["bootstrap"] = 0;
+        return baseline;
+    }
 
     private JsonNode? Skeleton(JsonElement schema, int depth)
     {

@@ -12,9 +12,11 @@ public static partial class BadRequestRunner
     {
         var failures = new List<string>();
         var sent = 0;
+        var trace = Environment.GetEnvironmentVariable("ROBUSTNESS_TRACE"); // a file to follow a hanging battery with tail -f
         foreach (var c in cases)
         {
             sent++;
+            if (trace is not null) await File.AppendAllTextAsync(trace, $"{DateTime.UtcNow:HH:mm:ss.fff} {c}\n");
             var failure = await Run(client, c);
             if (failure is not null) failures.Add($"{c}: {failure}");
         }

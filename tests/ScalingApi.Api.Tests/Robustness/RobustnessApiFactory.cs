@@ -17,6 +17,14 @@ public sealed record SeededWorld(long ExperimentId, long FitId, long SweepId, lo
 /// </summary>
 public sealed class RobustnessApiFactory : SweepApiFactory
 {
+    // thousands of rejected requests: per-request information logs would dominate the run time
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["Logging:LogLevel:Default"] = "Warning",
+        ["Limits:DefaultBootstrap"] = "0",
+        ["Logging:LogLevel:ScalingApi.Host.Errors"] = "Error",
+    };
+
     private readonly SemaphoreSlim _gate = new(1, 1);
     private SeededWorld? _world;
 
