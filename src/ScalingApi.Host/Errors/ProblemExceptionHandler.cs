@@ -42,6 +42,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
+        BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind =>
+            ApiProblemException.Invalid(bind.Groups["name"].Value, $"'{bind.Groups["value"].Value}' is not a valid value of this parameter's type (see /swagger)"),
+        BadHttpRequestException bad when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+                                      || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("request body") =>
+            ApiProblemException.Invalid("body", "a JSON request body is required"),
         BadHttpRequestException bad =>
             new ApiProblemException(bad.StatusCode, "The request is invalid.", [new FieldError("body", bad.Message)]),
         JsonException json => ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
@@ -74,6 +79,10 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         try { System.Text.Encoding.GetEncoding(charset.Trim('"')); return null; }
         catch (ArgumentException) { return charset; }
     }
+
+    // 'Failed to bind parameter "Nullable<long> after" from "abc".' — the type is an internal name, the parameter is the field
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>[\\w-]+)\" from \"(?<value>.*)\"\\.?$", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
 
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingMember();

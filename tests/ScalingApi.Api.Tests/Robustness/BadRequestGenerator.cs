@@ -316,7 +316,9 @@ public sealed class BadRequestGenerator(OpenApiDocument document, SeededWorld wo
                     "boolean" => [("maybe", true), ("2", true), ("", false), ("TRUE", false)],
                     "integer" or "number" => [("abc", true), ("NaN", p.Type == "integer"), ("1e400", true), ("-1", false), ("0", false),
                         ("99999999999999999999999", true), ("", false), ("Infinity", p.Type == "integer")],
-                    _ => [("xyz", false), ("-5", false), ("99999999999999999999999", false), ("", false), (new string('z', 4000), false), ("%00", false)],
+                    // Last-Event-ID is documented as a string but must be an event id (a non-negative integer)
+                    _ => [("xyz", p.Name == "Last-Event-ID"), ("-5", p.Name == "Last-Event-ID"), ("99999999999999999999999", p.Name == "Last-Event-ID"),
+                        ("", false), (new string('z', 4000), p.Name == "Last-Event-ID"), ("%00", false)],
                 };
                 foreach (var (value, mustFail) in values)
                 {
