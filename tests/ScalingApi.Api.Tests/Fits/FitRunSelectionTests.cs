@@ -1,7 +1,5 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
-using System.Text;
 using ScalingApi.Api.Tests.Infrastructure;
 using ScalingApi.Api.Tests.Sweeps;
 using ScalingApi.Contracts;
@@ -31,27 +29,15 @@ public sealed class TwoSweepExperiment : SweepApiFactory, IAsyncLifetime
         ExperimentId = (await CreateCorpusExperiment(client, ["a", "b"])).Id;
         (ShortSweep, _) = await client.CreateSweep(ExperimentId, Explicit(Mix(("a", 0.2), ("b", 0.8)), Mix(("a", 0.5), ("b", 0.5)), Mix(("a", 0.8), ("b", 0.2))));
         (LongSweep, _) = await client.CreateSweep(ExperimentId, Explicit(Mix(("a", 0.3), ("b", 0.7)), Mix(("a", 0.6), ("b", 0.4)), Mix(("a", 0.7), ("b", 0.3))));
-        var csv = new StringBuilder("run,step,domain,loss\n");
-        Append(csv, ShortSweep, ShortSweepTruth);
-        Append(csv, LongSweep, LongSweepTruth);
-        await (await client.PostRaw($"/api/experiments/{ExperimentId}/observations", csv.ToString(), "text/csv")).Read<IngestResponse>(HttpStatusCode.OK);
+        foreach (var (sweep, truth) in new[] { (ShortSweep, ShortSweepTruth), (LongSweep, LongSweepTruth) })
+        {
+            var curves = new KnownLawCurves(["a", "b"], truth);
+            foreach (var run in sweep.Runs) curves.Add(run.RunName, run.Mixture);
+            await (await client.PostRaw($"/api/experiments/{ExperimentId}/observations", curves.Csv, "text/csv")).Read<IngestResponse>(HttpStatusCode.OK);
+        }
 
         var other = await CreateCorpusExperiment(client, ["a", "b"]);
         OtherExperimentSweepId = (await client.CreateSweep(other.Id, Explicit(Mix(("a", 0.5), ("b", 0.5))))).Sweep.Id;
-    }
-
-    /// <summary>Noise-free losses of every run of the sweep at steps 10, 20, …, 200.</summary>
-    private static void Append(StringBuilder csv, SweepResponse sweep, (double B, double C, double Alpha, double Beta)[] truth)
-    {
-        string[] domains = ["a", "b"];
-        foreach (var run in sweep.Runs)
-        for (var step = 10; step <= 200; step += 10)
-            for (var i = 0; i < domains.Length; i++)
-            {
-                var (b, c, alpha, beta) = truth[i];
-                var loss = Math.Pow(run.Mixture[domains[i]], -alpha) * (b * Math.Pow(step, -beta) + c);
-                csv.Append(CultureInfo.InvariantCulture, $"{run.RunName},{step},{domains[i]},{loss:R}\n");
-            }
     }
 
     Task IAsyncLifetime.DisposeAsync() => Task.CompletedTask;
