@@ -1,3 +1,4 @@
+using ScalingApi.Contracts.Workers;
 using ScalingApi.Training.Model;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -45,6 +46,19 @@ public class GptModelTests
         var expected = config.VocabSize * d + config.Context * d + config.Layers * perBlock + 2 * d;
         Assert.Equal(expected, model.ParameterCount);
     }
+
+    [Theory]
+    [MemberData(nameof(PresetNames))]
+    public void EveryPresetHasTheParameterCountTheServicePlansWith(string preset)
+    {
+        // the service counts a sweep's compute from ProxyModelShape.ParameterCount without building the model
+        var shape = ProxyModelShapes.Preset(preset, vocabSize: 256);
+        using var model = new GptModel(GptPresets.Get(preset));
+        Assert.Equal(shape.ParameterCount, model.ParameterCount);
+        Assert.Equal(GptConfig.From(shape), GptPresets.Get(preset));
+    }
+
+    public static TheoryData<string> PresetNames() => new(ProxyModelShapes.PresetNames);
 
     [Fact]
     public void RejectsAWidthThatDoesNotSplitIntoHeads()

@@ -67,29 +67,32 @@ public class ProxyTrainerTests
         Assert.All(live.Where(kv => kv.Key >= 2), kv => Assert.Equal(live[2], kv.Value));
     }
 
-    [Fact]
-    public void ResumingFromACheckpointReproducesTheUninterruptedRun()
+    private static TrainingOptions Resumable(int steps = 24) =>
+        Tiny(steps) with { Evaluations = CheckpointSchedule.At(8, 16, 20, 24), CheckpointEvery = 8 };
+
+    /// <summary>Interrupts a run with <paramref name="interrupt"/>, then runs it again on the same directory and checks it resumed at
+    /// <paramref name="expectedStart"/> and ended exactly as the uninterrupted run.</summary>
+    private static void AssertResumeReproducesTheUninterruptedRun(
+        Action<ProxyTrainer> interrupt, int expectedStart, int[] expectedEarlier)
     {
-        var options = Tiny(24) with { Evaluations = CheckpointSchedule.At(8, 16, 20, 24), CheckpointEvery = 8 };
+        var options = Resumable();
         var domains = SyntheticDomains.Three();
         var uninterrupted = new ProxyTrainer(options, domains, Mixture).Run();
 
         var dir = Directory.CreateTempSubdirectory("proxy-ckpt-").FullName;
         try
         {
-            var stopAtStep = new CancellationTokenSource();
             var resumable = options with { CheckpointDirectory = dir };
-            // Stop after the step-16 checkpoint (mid-way between it and the next one) as a crash would.
-            Assert.Throws<OperationCanceledException>(() => new ProxyTrainer(resumable, domains, Mixture)
-                .Run(e => { if (e is ProgressReport { Step: 19 }) stopAtStep.Cancel(); }, stopAtStep.Token));
-            Assert.EndsWith("step-00000016", new Checkpoints.CheckpointStore(dir, 2).Latest());
+            interrupt(new ProxyTrainer(resumable, domains, Mixture));
+            Assert.EndsWith($"step-{expectedStart:D8}", new Checkpoints.CheckpointStore(dir, 2).Latest());
 
             ResumedFromCheckpoint? resumed = null;
             var second = new ProxyTrainer(resumable, domains, Mixture)
                 .Run(e => { if (e is ResumedFromCheckpoint r) resumed = r; });
 
-            Assert.Equal(16, resumed!.Step);
-            Assert.Equal([8, 16], resumed.EarlierEvaluations.Select(r => r.Step));
+            Assert.Equal(expectedStart, resumed!.Step);
+            Assert.Equal(expectedEarlier, resumed.EarlierEvaluations.Select(r => r.Step));
+            Assert.False(second.StoppedEarly);
             Assert.Equal(uninterrupted.Evaluations.Select(r => r.Step), second.Evaluations.Select(r => r.Step));
             foreach (var (expected, actual) in uninterrupted.Evaluations.Zip(second.Evaluations))
                 Assert.Equal(expected.DomainLoss, actual.DomainLoss);
@@ -98,6 +101,82 @@ public class ProxyTrainerTests
         {
             Directory.Delete(dir, recursive: true);
         }
+    }
+
+    private sealed class SimulatedCrash : Exception;
+
+    [Fact]
+    public void ResumingAfterACrashReproducesTheUninterruptedRun() =>
+        // A crash after step 19 (mid-way between the step-16 checkpoint and the next one) loses steps 17–19, nothing more.
+        AssertResumeReproducesTheUninterruptedRun(trainer =>
+            Assert.Throws<SimulatedCrash>(() => trainer.Run(e => { if (e is ProgressReport { Step: 19 }) throw new SimulatedCrash(); })),
+            expectedStart: 16, expectedEarlier: [8, 16]);
+
+    [Fact]
+    public void CancellationSavesTheStepReachedAndResumingFromItReproducesTheUninterruptedRun() =>
+        AssertResumeReproducesTheUninterruptedRun(trainer =>
+        {
+            using var cancel = new CancellationTokenSource();
+            Assert.Throws<OperationCanceledException>(() => trainer.Run(e => { if (e is ProgressReport { Step: 19 }) cancel.Cancel(); }, cancel.Token));
+        }, expectedStart: 19, expectedEarlier: [8, 16]);
+
+    [Fact]
+    public void AStopRequestSavesTheStepReachedAndResumingFromItReproducesTheUninterruptedRun() =>
+        AssertResumeReproducesTheUninterruptedRun(trainer =>
+        {
+            var events = new List<TrainingEvent>();
+            var result = trainer.Run(e =>
+            {
+                events.Add(e);
+                if (e is ProgressReport { Step: 13 }) trainer.RequestCheckpointAndStop();
+            });
+
+            Assert.True(result.StoppedEarly);
+            Assert.Equal(13, result.Steps);
+            Assert.Equal([8], result.Evaluations.Select(r => r.Step));
+            Assert.Equal([8, 13], events.OfType<CheckpointSaved>().Select(c => c.Step));
+            var stopped = Assert.IsType<StoppedOnRequest>(events[^1]);
+            Assert.Equal(13, stopped.Step);
+            Assert.EndsWith("step-00000013", stopped.Path);
+            Assert.DoesNotContain(events, e => e.Step > 13);
+        }, expectedStart: 13, expectedEarlier: [8]);
+
+    [Fact]
+    public void AStopRequestRightAfterAScheduledSaveDoesNotSaveTwice()
+    {
+        var dir = Directory.CreateTempSubdirectory("proxy-ckpt-").FullName;
+        try
+        {
+            var trainer = new ProxyTrainer(Resumable() with { CheckpointDirectory = dir }, SyntheticDomains.Three(), Mixture);
+            var events = new List<TrainingEvent>();
+            var result = trainer.Run(e =>
+            {
+                events.Add(e);
+                if (e is CheckpointSaved { Step: 8 }) trainer.RequestCheckpointAndStop();
+            });
+
+            Assert.Equal(8, result.Steps);
+            Assert.Single(events.OfType<CheckpointSaved>());
+            Assert.EndsWith("step-00000008", Assert.IsType<StoppedOnRequest>(events[^1]).Path);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WithoutACheckpointDirectoryAStopRequestStillStopsAtTheStepReached()
+    {
+        var trainer = new ProxyTrainer(Tiny(24), SyntheticDomains.Three(), Mixture);
+        trainer.RequestCheckpointAndStop();
+        var events = new List<TrainingEvent>();
+
+        var result = trainer.Run(events.Add);
+
+        Assert.True(result.StoppedEarly);
+        Assert.Equal(0, result.Steps);
+        Assert.Equal(new StoppedOnRequest(0, null), Assert.Single(events));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public class TrainingOptionsFactoryTests
         var lease = TestLeases.Create(model: new ProxyModelSpec("small"), steps: 100);
         var options = TrainingOptionsFactory.Create(lease, 256, Settings with { SaveEvery = 7 }, "/x");
         Assert.Equal(GptPresets.Small, options.Model);
-        Assert.Equal(TrainingOptionsFactory.DefaultBatchSize, options.BatchSize);
+        Assert.Equal(ProxyModelShapes.DefaultBatchSize, options.BatchSize);
         Assert.Equal(7, options.CheckpointEvery);
     }
 

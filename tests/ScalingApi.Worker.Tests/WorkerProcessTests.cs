@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Worker.Running;
@@ -29,10 +31,35 @@ public sealed class WorkerProcessTests : IAsyncLifetime
 
     private string CheckpointRoot => Path.Combine(dir.Path, "ck");
 
-    private WorkerProcess StartWorker() => WorkerProcess.Start(FakeLeaseService.Key,
+    private WorkerProcess StartWorker(int saveEvery = 10) => WorkerProcess.Start(FakeLeaseService.Key,
         // the Slurm batch script's shape: no `run` word, a task index, then the worker options
         "--api-url", service.Url.AbsoluteUri, "--sweep", "1", "--task-index", "0", "--checkpoint-dir", CheckpointRoot,
-        "--max-runs", "1", "--threads", "1", "--save-every", "10", "--stop-grace-seconds", "30");
+        "--max-runs", "1", "--threads", "1", "--save-every", saveEvery.ToString(CultureInfo.InvariantCulture), "--stop-grace-seconds", "30");
+
+    private static int[] CheckpointSteps(string runDirectory) => Directory.EnumerateDirectories(runDirectory, "step-*")
+        .Select(d => int.Parse(Path.GetFileName(d)["step-".Length..], CultureInfo.InvariantCulture)).Order().ToArray();
+
+    /// <summary>The step the worker had reached when a signal stopped it, from its attempt log ("interrupted-by=… step=N").</summary>
+    private static int InterruptedAtStep(string runDirectory)
+    {
+        var line = File.ReadLines(RunCheckpointPaths.AttemptLog(runDirectory)).Last(l => l.Contains("interrupted-by="));
+        var match = Regex.Match(line, @" step=(\d+)");
+        Assert.True(match.Success, $"no step in '{line}'");
+        return int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Waits until the worker has logged progress past <paramref name="step"/>; returns the step it logged.</summary>
+    private static async Task<int> WaitForProgressPast(int step, WorkerProcess worker)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (DateTime.UtcNow < deadline && !worker.HasExited)
+        {
+            var reached = Regex.Matches(worker.Output, @"step (\d+)/\d+ loss").Select(m => int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)).DefaultIfEmpty(0).Max();
+            if (reached > step) return reached;
+            await Task.Delay(10);
+        }
+        throw new TimeoutException($"no progress past step {step}:\n{worker.Output}");
+    }
 
     private static async Task WaitForCheckpointAfter(string runDirectory, int step, WorkerProcess worker)
     {
@@ -66,6 +93,8 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         }
         var afterTerm = AttemptLog.StartSteps(runDirectory);
         Assert.Equal(new[] { 0 }, afterTerm);
+        // SIGTERM saved the step training had reached, not only the previous scheduled save
+        Assert.Equal(InterruptedAtStep(runDirectory), CheckpointSteps(runDirectory).Max());
 
         service.Pending.Enqueue(Lease(2));
         int resumedAt;
@@ -97,19 +126,25 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         Assert.Equal(expected, service.Observations.Keys.Order());
     }
 
-    [Fact]
-    public async Task Sigusr1_is_a_graceful_stop_too()
+    [Theory]
+    [InlineData("TERM", 143)]
+    [InlineData("USR1", 138)]
+    public async Task A_stop_signal_saves_a_checkpoint_at_the_step_reached(string signal, int exitCode)
     {
         service.Pending.Enqueue(TestLeases.Create(runId: 3, domains: domains, steps: 100_000, checkpoints: [100_000], runName: "run-3"));
         var runDirectory = RunCheckpointPaths.RunDirectory(CheckpointRoot, 1, 3);
-        using var worker = StartWorker();
-        await WaitForCheckpointAfter(runDirectory, 0, worker);
+        // no scheduled save before the end of the run: any checkpoint must come from the signal
+        using var worker = StartWorker(saveEvery: 100_000);
+        var seenBeforeSignal = await WaitForProgressPast(20, worker);
 
-        worker.Signal("USR1");
+        worker.Signal(signal);
 
-        Assert.Equal(138, await worker.WaitAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(exitCode, await worker.WaitAsync(TimeSpan.FromSeconds(60)));
         Assert.Empty(service.Failures);
         Assert.Empty(service.Completions);
-        Assert.Contains("interrupted-by=SIGUSR1", File.ReadAllText(RunCheckpointPaths.AttemptLog(runDirectory)));
+        Assert.Contains($"interrupted-by=SIG{signal}", File.ReadAllText(RunCheckpointPaths.AttemptLog(runDirectory)));
+        var stoppedAt = InterruptedAtStep(runDirectory);
+        Assert.True(stoppedAt >= seenBeforeSignal, $"stopped at {stoppedAt}, had logged {seenBeforeSignal}:\n{worker.Output}");
+        Assert.Equal(new[] { stoppedAt }, CheckpointSteps(runDirectory));
     }
 }

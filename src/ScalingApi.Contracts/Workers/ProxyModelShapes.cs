@@ -26,8 +26,8 @@ public sealed record ProxyModelShape(int Layers, int Heads, int ModelWidth, int 
 }
 
 /// <summary>
-/// The named proxy sizes, as the trainer defines them (ScalingApi.Training's GptPresets), known here
-/// so the service can validate a sweep and count its compute without loading TorchSharp.
+/// The named proxy sizes. The one table of them: the trainer builds its GptPresets from it and the
+/// service validates sweeps and counts their compute with it, without loading TorchSharp.
 /// </summary>
 public static class ProxyModelShapes
 {
@@ -44,6 +44,10 @@ public static class ProxyModelShapes
     public static IReadOnlyCollection<string> PresetNames => Presets.Keys.ToArray();
 
     public static bool IsPreset(string? name) => name is not null && Presets.ContainsKey(name);
+
+    /// <summary>The preset's shape with the default batch size.</summary>
+    /// <exception cref="ArgumentException">Unknown preset.</exception>
+    public static ProxyModelShape Preset(string name, int vocabSize) => Resolve(new ProxyModelSpec(name), vocabSize);
 
     /// <exception cref="ArgumentException">Unknown preset.</exception>
     public static ProxyModelShape Resolve(ProxyModelSpec spec, int vocabSize)

@@ -6,28 +6,32 @@ public static class Entropy
     /// <summary>−Σ (c/N) ln(c/N) over the non-zero counts; 0 for an empty distribution.</summary>
     public static double FromCounts(IEnumerable<long> counts)
     {
-        long total = 0;
-        double sumCLnC = 0;
-        foreach (var c in counts)
-        {
-            if (c <= 0) continue;
-            total += c;
-            sumCLnC += c * Math.Log(c);
-        }
-        // H = ln N − (1/N) Σ c ln c avoids one division per entry and is exact for the tests' small counts
-        return total == 0 ? 0 : Math.Log(total) - sumCLnC / total;
+        var sum = new CountSum();
+        foreach (var c in counts) sum.Add(c);
+        return sum.Entropy;
     }
 
+    /// <inheritdoc cref="FromCounts(IEnumerable{long})"/>
     public static double FromCounts(ReadOnlySpan<long> counts)
     {
-        long total = 0;
-        double sumCLnC = 0;
-        foreach (var c in counts)
+        var sum = new CountSum();
+        foreach (var c in counts) sum.Add(c);
+        return sum.Entropy;
+    }
+
+    private struct CountSum
+    {
+        private long total;
+        private double sumCLnC;
+
+        public void Add(long c)
         {
-            if (c <= 0) continue;
+            if (c <= 0) return;
             total += c;
             sumCLnC += c * Math.Log(c);
         }
-        return total == 0 ? 0 : Math.Log(total) - sumCLnC / total;
+
+        // H = ln N − (1/N) Σ c ln c avoids one division per entry and is exact for the tests' small counts
+        public readonly double Entropy => total == 0 ? 0 : Math.Log(total) - sumCLnC / total;
     }
 }

@@ -1,4 +1,5 @@
 using MathNet.Numerics.LinearAlgebra;
+using ScalingApi.Laws.Sampling;
 
 namespace ScalingApi.Corpora.Synthetic;
 

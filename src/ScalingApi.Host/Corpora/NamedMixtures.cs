@@ -31,6 +31,7 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
             errors.Add(new("mixture", "give exactly one of 'mixture' (domain → proportion) and 'from' ({kind, temperature?})"));
         var posted = request.Mixture is not null ? MixtureValidator.Validate(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors) : null;
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        var name = request.Name!; // FieldRules.Name reported a missing name above
 
         string kind = CustomKind;
         double? temperature = null;
@@ -45,10 +46,10 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
         }
 
         using var write = db.BeginWrite();
-        if (store.Find(experimentId, request.Name) is not null)
-            throw ApiProblemException.Conflict("name", $"a mixture named '{request.Name}' already exists in experiment {experimentId}");
-        store.Insert(experimentId, request.Name, kind, temperature, tokenizer, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
-        var saved = Find(experimentId, request.Name)!;
+        if (store.Find(experimentId, name) is not null)
+            throw ApiProblemException.Conflict("name", $"a mixture named '{name}' already exists in experiment {experimentId}");
+        store.Insert(experimentId, name, kind, temperature, tokenizer, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
+        var saved = Find(experimentId, name)!;
         write.Commit();
         return saved;
     }

@@ -18,7 +18,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Classify(exception);
+        var problem = Classify(exception, context.Request);
         if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, exception.Message);
 
@@ -31,13 +31,22 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         });
     }
 
-    private static ApiProblemException Classify(Exception exception) => exception switch
+    private static ApiProblemException Classify(Exception exception, HttpRequest request) => exception switch
     {
         ApiProblemException p => p,
+        // the JSON body reader throws a bare InvalidOperationException for a charset it cannot decode
+        InvalidOperationException when UnknownCharset(request) is { } charset =>
+            new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
+                [new FieldError("Content-Type", $"charset '{charset}' is not supported; send UTF-8")]),
         BadHttpRequestException { InnerException: JsonException json } =>
             ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
+        BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind =>
+            ApiProblemException.Invalid(bind.Groups["name"].Value, $"'{bind.Groups["value"].Value}' is not a valid value of this parameter's type (see /swagger)"),
+        BadHttpRequestException bad when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
+                                      || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("request body") =>
+            ApiProblemException.Invalid("body", "a JSON request body is required"),
         BadHttpRequestException bad =>
             new ApiProblemException(bad.StatusCode, "The request is invalid.", [new FieldError("body", bad.Message)]),
         JsonException json => ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
@@ -63,12 +72,33 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return path.Length == 0 ? "body" : path;
     }
 
+    private static string? UnknownCharset(HttpRequest request)
+    {
+        var charset = Microsoft.Net.Http.Headers.MediaTypeHeaderValue.TryParse(request.ContentType, out var type) ? type.Charset.Value : null;
+        if (string.IsNullOrEmpty(charset)) return null;
+        try { System.Text.Encoding.GetEncoding(charset.Trim('"')); return null; }
+        catch (ArgumentException) { return charset; }
+    }
+
+    // 'Failed to bind parameter "Nullable<long> after" from "abc".' — the type is an internal name, the parameter is the field
+    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>[\\w-]+)\" from \"(?<value>.*)\"\\.?$", RegexOptions.Singleline)]
+    private static partial Regex BindFailure();
+
     [GeneratedRegex("missing required properties including: '([^']+)'")]
     private static partial Regex MissingMember();
 
+    /// <summary>The serializer's first sentence without .NET type names, which mean nothing to a client and expose internals.</summary>
     private static string FirstSentence(string message)
     {
         var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
+        var sentence = cut > 0 ? message[..cut] : message;
+        sentence = ConvertedToType().Replace(sentence, "does not have the documented JSON type");
+        return DotNetTypeName().Replace(sentence, "the documented type");
     }
+
+    [GeneratedRegex(@"could not be converted to \S+")]
+    private static partial Regex ConvertedToType();
+
+    [GeneratedRegex(@"\b(System|ScalingApi|Microsoft)\.[\w.`\[\],]+")]
+    private static partial Regex DotNetTypeName();
 }

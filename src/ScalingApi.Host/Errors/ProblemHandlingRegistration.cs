@@ -10,7 +10,12 @@ public static class ProblemHandlingRegistration
             ctx.ProblemDetails.Extensions["traceId"] = ctx.HttpContext.TraceIdentifier;
             // problems raised by the framework itself (routing 404/405/415) get the same errors list as ours
             if (!ctx.ProblemDetails.Extensions.ContainsKey("errors"))
-                ctx.ProblemDetails.Extensions["errors"] = new[] { FrameworkError(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode) };
+            {
+                var error = FrameworkError(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
+                ctx.ProblemDetails.Extensions["errors"] = new[] { error };
+                // clients show detail to people; the framework's own problems leave it empty
+                ctx.ProblemDetails.Detail ??= $"{error.Field}: {error.Rule}";
+            }
         });
         services.AddExceptionHandler<ProblemExceptionHandler>();
         // Minimal APIs must throw on unreadable bodies (instead of a bare 400) so the handler can name the field.

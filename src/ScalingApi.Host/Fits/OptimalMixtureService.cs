@@ -4,6 +4,7 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Laws.Mixtures;
+using ScalingApi.Laws.Statistics;
 
 namespace ScalingApi.Host.Fits;
 
@@ -34,7 +35,7 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         var resampled = fit.Model.BootstrapLaws.Select(laws => MixtureOptimizer.Optimize(laws, step, w, bounds)).ToList();
         var optimalShares = domains.Select((d, i) => (d, resampled.Count == 0
                 ? new ProportionEstimate(optimal[i], optimal[i], optimal[i])
-                : new ProportionEstimate(optimal[i], Percentile(resampled.Select(r => r[i]), 0.025), Percentile(resampled.Select(r => r[i]), 0.975))))
+                : new ProportionEstimate(optimal[i], Percentile.Of(resampled.Select(r => r[i]), Percentile.Lower), Percentile.Of(resampled.Select(r => r[i]), Percentile.Upper))))
             .ToDictionary(x => x.d, x => x.Item2);
 
         var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights);
@@ -106,15 +107,5 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
     {
         var prediction = BiMixPredictor.Predict(fit.Model, mixture, step, weights);
         return new MixtureAssessment(shares, PredictionService.ByDomain(fit.DomainNames, prediction), PredictionService.ToEstimate(prediction.Average));
-    }
-
-    /// <summary>Linear-interpolation percentile, the same definition the numerics use for their intervals.</summary>
-    private static double Percentile(IEnumerable<double> values, double q)
-    {
-        var sorted = values.Order().ToArray();
-        var position = q * (sorted.Length - 1);
-        var low = (int)Math.Floor(position);
-        var high = Math.Min(low + 1, sorted.Length - 1);
-        return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
     }
 }

@@ -22,6 +22,12 @@ public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOpt
         var inputs = request.Points!.Select((p, k) =>
         {
             var prefix = $"points[{k}].";
+            // the serializer's null checks stop at list elements: [null] arrives here as a null point
+            if (p is null)
+            {
+                errors.Add(new($"points[{k}]", "must be an object {steps | tokens, mixture}, not null"));
+                return (null, null);
+            }
             var steps = PlanningInputs.Steps(p.Steps, p.Tokens, fit.Experiment.TokensPerStep, prefix, errors);
             var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
             return (steps, mixture);

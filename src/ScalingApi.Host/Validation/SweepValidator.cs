@@ -85,8 +85,8 @@ public static class SweepValidator
         }
         return (spec.Spacing ?? "log") switch
         {
-            "log" => CheckpointPlan.Log(count, steps),
-            "linear" => CheckpointPlan.Linear(count, steps),
+            "log" => CheckpointSpacing.Log(count, steps),
+            "linear" => CheckpointSpacing.Linear(count, steps),
             _ => Add(errors, new("checkpoints.spacing", "must be \"log\" or \"linear\"")),
         };
     }

@@ -1,3 +1,5 @@
+using ScalingApi.Laws.Sampling;
+
 namespace ScalingApi.Laws.Mixtures;
 
 /// <summary>
@@ -28,7 +30,7 @@ public static class MixtureDesigns
         var draws = new List<double[]>(count);
         while (draws.Count < count)
         {
-            var gammas = baseMixture.Select(p => p > 0 ? Gamma(random, concentration * p) : 0.0).ToArray();
+            var gammas = baseMixture.Select(p => p > 0 ? GammaSampler.Sample(random, concentration * p) : 0.0).ToArray();
             var sum = gammas.Sum();
             // All-zero draws only happen when every shape underflows; draw again rather than divide by zero.
             if (!(sum > 0) || !double.IsFinite(sum)) continue;
@@ -55,37 +57,5 @@ public static class MixtureDesigns
         if (mixture.Count == 0) throw new ArgumentException("at least one domain", nameof(mixture));
         if (mixture.Any(p => !double.IsFinite(p) || p < 0) || Math.Abs(mixture.Sum() - 1) > 1e-9)
             throw new ArgumentException("must be finite, ≥ 0 and sum to 1", nameof(mixture));
-    }
-
-    /// <summary>Gamma(shape, 1) by Marsaglia–Tsang; shapes below 1 use the boost Gamma(a+1)·U^(1/a).</summary>
-    private static double Gamma(Random random, double shape)
-    {
-        if (shape < 1)
-        {
-            var u = 1.0 - random.NextDouble(); // (0, 1]
-            return Gamma(random, shape + 1) * Math.Pow(u, 1 / shape);
-        }
-        var d = shape - 1.0 / 3;
-        var c = 1 / Math.Sqrt(9 * d);
-        while (true)
-        {
-            double x, v;
-            do
-            {
-                x = StandardNormal(random);
-                v = 1 + c * x;
-            } while (v <= 0);
-            v = v * v * v;
-            var u = 1.0 - random.NextDouble();
-            if (Math.Log(u) < 0.5 * x * x + d - d * v + d * Math.Log(v)) return d * v;
-        }
-    }
-
-    private static double StandardNormal(Random random)
-    {
-        // Box–Muller; u1 in (0, 1] keeps the logarithm finite.
-        var u1 = 1.0 - random.NextDouble();
-        var u2 = random.NextDouble();
-        return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
     }
 }

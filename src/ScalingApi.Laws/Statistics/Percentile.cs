@@ -1,6 +1,7 @@
 namespace ScalingApi.Laws.Statistics;
 
-internal static class Percentile
+/// <summary>The percentile definition every interval of the service uses (the law's parameters, predictions, optimal mixtures).</summary>
+public static class Percentile
 {
     /// <summary>Linearly interpolated percentile (NumPy's default, "type 7"); q in [0, 1].</summary>
     public static double Of(IEnumerable<double> values, double q)
@@ -13,6 +14,7 @@ internal static class Percentile
         return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
     }
 
+    /// <summary>Bounds of the central 95% interval.</summary>
     public const double Lower = 0.025;
     public const double Upper = 0.975;
 }

@@ -1,8 +1,11 @@
+using ScalingApi.Contracts.Workers;
+
 namespace ScalingApi.Training.Evaluation;
 
 /// <summary>
 /// The steps at which validation losses are recorded: a count spread evenly or log-spaced over the run, or an
-/// explicit list. Steps are 1-based; the last step of the run is always included for Even and Log.
+/// explicit list. Steps are 1-based; the last step of the run is always included for Even and Log, whose
+/// spacing is the service's (<see cref="CheckpointSpacing"/>).
 /// </summary>
 public abstract record CheckpointSchedule
 {
@@ -18,9 +21,7 @@ public abstract record CheckpointSchedule
         public override IReadOnlyList<int> Steps(int totalSteps)
         {
             Require(Count, totalSteps);
-            return Enumerable.Range(1, Count)
-                .Select(i => (int)Math.Round((double)i * totalSteps / Count))
-                .Where(s => s >= 1).Distinct().ToArray();
+            return CheckpointSpacing.Linear(Count, totalSteps);
         }
     }
 
@@ -29,11 +30,7 @@ public abstract record CheckpointSchedule
         public override IReadOnlyList<int> Steps(int totalSteps)
         {
             Require(Count, totalSteps);
-            if (Count == 1) return [totalSteps];
-            var ratio = Math.Log(totalSteps);
-            return Enumerable.Range(0, Count)
-                .Select(i => (int)Math.Round(Math.Exp(ratio * i / (Count - 1))))
-                .Select(s => Math.Clamp(s, 1, totalSteps)).Distinct().ToArray();
+            return CheckpointSpacing.Log(Count, totalSteps);
         }
     }
 

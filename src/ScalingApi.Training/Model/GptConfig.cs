@@ -1,8 +1,14 @@
+using ScalingApi.Contracts.Workers;
+
 namespace ScalingApi.Training.Model;
 
 /// <summary>Shape of a decoder-only GPT proxy. Context is the number of input tokens per sequence.</summary>
 public sealed record GptConfig(int VocabSize, int Layers, int Heads, int DModel, int Context, double Dropout = 0.0)
 {
+    /// <summary>The model part of a resolved proxy shape (the batch size belongs to the training options).</summary>
+    public static GptConfig From(ProxyModelShape shape) =>
+        new(shape.VocabSize, shape.Layers, shape.Heads, shape.ModelWidth, shape.ContextLength);
+
     /// <summary>Throws ArgumentException naming the offending field when the shape cannot build a model.</summary>
     public void Validate()
     {

@@ -1,19 +1,21 @@
+using ScalingApi.Contracts.Workers;
+
 namespace ScalingApi.Training.Model;
 
-/// <summary>Named proxy sizes. All use a byte-level vocabulary (256) unless the caller overrides it.</summary>
+/// <summary>
+/// Named proxy sizes, taken from the service's table (<see cref="ProxyModelShapes"/>) so the trainer and
+/// the service cannot disagree. All use a byte-level vocabulary (256) unless the caller overrides it.
+/// </summary>
 public static class GptPresets
 {
-    public static readonly GptConfig Tiny = new(VocabSize: 256, Layers: 2, Heads: 2, DModel: 64, Context: 64);
-    public static readonly GptConfig Small = new(VocabSize: 256, Layers: 4, Heads: 4, DModel: 128, Context: 128);
-    public static readonly GptConfig Base = new(VocabSize: 256, Layers: 6, Heads: 6, DModel: 384, Context: 256);
+    private const int ByteVocabulary = 256;
+
+    public static readonly GptConfig Tiny = Preset("tiny");
+    public static readonly GptConfig Small = Preset("small");
+    public static readonly GptConfig Base = Preset("base");
 
     public static IReadOnlyDictionary<string, GptConfig> All { get; } =
-        new Dictionary<string, GptConfig>(StringComparer.OrdinalIgnoreCase)
-        {
-            ["tiny"] = Tiny,
-            ["small"] = Small,
-            ["base"] = Base,
-        };
+        ProxyModelShapes.PresetNames.ToDictionary(name => name, Preset, StringComparer.OrdinalIgnoreCase);
 
     public static bool TryGet(string name, out GptConfig config) => All.TryGetValue(name, out config!);
 
@@ -24,4 +26,6 @@ public static class GptPresets
             throw new ArgumentException($"unknown preset '{name}'; known: {string.Join(", ", All.Keys)}", nameof(name));
         return vocabSize is { } v ? config with { VocabSize = v } : config;
     }
+
+    private static GptConfig Preset(string name) => GptConfig.From(ProxyModelShapes.Preset(name, ByteVocabulary));
 }

@@ -18,6 +18,7 @@ public sealed class ProxyTrainer
     private readonly TrainingOptions options;
     private readonly IReadOnlyList<DomainTokens> domains;
     private readonly double[] mixture;
+    private volatile bool checkpointAndStopRequested;
 
     public ProxyTrainer(TrainingOptions options, IReadOnlyList<DomainTokens> domains, IReadOnlyList<double> mixture)
     {
@@ -54,6 +55,13 @@ public sealed class ProxyTrainer
     };
 
     /// <summary>
+    /// Asks a running (or not yet started) <see cref="Run"/> to save a checkpoint at the step it has reached and
+    /// return, instead of training on to the next scheduled save. Safe from any thread (e.g. a signal handler);
+    /// honoured between steps, so within one step. The result and a <see cref="StoppedOnRequest"/> event say so.
+    /// </summary>
+    public void RequestCheckpointAndStop() => checkpointAndStopRequested = true;
+
+    /// <summary>
     /// Same run as Run, reported as an async stream; training itself runs on a dedicated thread (libtorch's
     /// dispose scopes are per thread). Leaving the loop early cancels the training between steps.
     /// </summary>
@@ -78,8 +86,9 @@ public sealed class ProxyTrainer
     }
 
     /// <summary>
-    /// Trains to options.Steps on the calling thread. Cancellation is honoured between steps
-    /// (OperationCanceledException); progress since the last checkpoint is then lost, nothing else.
+    /// Trains to options.Steps on the calling thread, or until <see cref="RequestCheckpointAndStop"/>.
+    /// Cancellation is honoured between steps (OperationCanceledException); with a checkpoint directory the
+    /// step reached is saved first, so only a crash loses the progress since the last checkpoint.
     /// </summary>
     public TrainingResult Run(Action<TrainingEvent>? onEvent = null, CancellationToken cancellationToken = default)
     {
@@ -103,12 +112,33 @@ public sealed class ProxyTrainer
             step = state.Step;
             onEvent(new ResumedFromCheckpoint(step, latest, state.Evaluations));
         }
+        var savedStep = step;
+
+        // Saves the step reached unless it is already on disk; null without a checkpoint directory.
+        string? SaveIfNew()
+        {
+            if (store is null || step == savedStep) return null;
+            var path = session.Save(store, step, identity, evaluations);
+            savedStep = step;
+            onEvent(new CheckpointSaved(step, path));
+            return path;
+        }
 
         var throughput = new ThroughputClock();
         var lossSinceReport = 0.0;
         while (step < options.Steps)
         {
-            cancellationToken.ThrowIfCancellationRequested();
+            if (cancellationToken.IsCancellationRequested)
+            {
+                SaveIfNew();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            if (checkpointAndStopRequested)
+            {
+                var path = SaveIfNew() ?? (store is null ? null : store.Latest());
+                onEvent(new StoppedOnRequest(step, path));
+                return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds, StoppedEarly: true);
+            }
             var learningRate = schedule.At(step + 1);
             using (throughput.Measure()) lossSinceReport += session.Step(step + 1, learningRate);
             step++;
@@ -127,8 +157,8 @@ public sealed class ProxyTrainer
                 onEvent(report);
             }
 
-            if (store is not null && ((options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0) || step == options.Steps))
-                onEvent(new CheckpointSaved(step, session.Save(store, step, identity, evaluations)));
+            if ((options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0) || step == options.Steps)
+                SaveIfNew();
         }
 
         return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds);

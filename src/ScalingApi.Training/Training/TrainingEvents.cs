@@ -17,7 +17,15 @@ public sealed record CheckpointSaved(int Step, string Path) : TrainingEvent(Step
 public sealed record ResumedFromCheckpoint(int Step, string Path, IReadOnlyList<EvaluationReport> EarlierEvaluations)
     : TrainingEvent(Step);
 
-public sealed record TrainingResult(int Steps, long TokensSeen, long ParameterCount, IReadOnlyList<EvaluationReport> Evaluations, double TrainSeconds)
+/// <summary>
+/// Training returned before its last step because <see cref="ProxyTrainer.RequestCheckpointAndStop"/> was called;
+/// Path is the checkpoint holding Step (null without a checkpoint directory).
+/// </summary>
+public sealed record StoppedOnRequest(int Step, string? Path) : TrainingEvent(Step);
+
+/// <param name="StoppedEarly">True when a stop request ended training before options.Steps.</param>
+public sealed record TrainingResult(int Steps, long TokensSeen, long ParameterCount, IReadOnlyList<EvaluationReport> Evaluations, double TrainSeconds,
+    bool StoppedEarly = false)
 {
     /// <summary>Training FLOPs estimate 6·N·D (forward + backward), not counting evaluation.</summary>
     public double EstimatedTrainingFlops => 6.0 * ParameterCount * TokensSeen;

@@ -42,7 +42,7 @@ public static class RunCommand
         var workerId = new Option<string>("--worker-id") { Description = "Name reported to the service.", DefaultValueFactory = _ => WorkerSettings.DefaultWorkerId() };
         var maxRuns = new Option<int?>("--max-runs") { Description = "Stop after this many leases; default: claim until the service has nothing left." };
         var saveEvery = new Option<int?>("--save-every") { Description = "Save a resumable checkpoint every N steps; default: a tenth of the run." };
-        var stopGrace = new Option<int>("--stop-grace-seconds") { Description = "On SIGTERM/SIGUSR1, wait at most this long for the next checkpoint save.", DefaultValueFactory = _ => 20 };
+        var stopGrace = new Option<int>("--stop-grace-seconds") { Description = "On SIGTERM/SIGUSR1, cancel training if it has not stopped after this long (it normally saves and stops within one step).", DefaultValueFactory = _ => 20 };
         foreach (var option in new Option[] { apiUrl, sweep, taskIndex, checkpointDir, threads, workerId, maxRuns, saveEvery, stopGrace })
             command.Options.Add(option);
         command.Validators.Add(result =>

@@ -20,11 +20,12 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
         var progress = new ProgressTracker();
         await using var heartbeat = new HeartbeatLoop(api, lease.LeaseId, HeartbeatLoop.IntervalFor(lease.HeartbeatSeconds), progress.Snapshot);
         using var training = CancellationTokenSource.CreateLinkedTokenSource(heartbeat.StopRequested);
-        var trainingStarted = false;
-        // A stop signal during training waits for the next checkpoint (see OnEvent) but no longer than the grace period.
+        ProxyTrainer? trainer = null;
+        // A stop signal during training asks the trainer to save the step it has reached and return (within one
+        // step); cancelling after the grace period is only a backstop. Before training there is nothing to save.
         using var onSignal = signals.Stopping.Register(() =>
         {
-            if (trainingStarted) training.CancelAfter(settings.EffectiveStopGrace);
+            if (Volatile.Read(ref trainer) is { } running) StopTraining(running, training);
             else training.Cancel();
         });
         Log(lease, $"leased (attempt {lease.Attempt}, {lease.Steps} steps, checkpoints in {runDirectory})");
@@ -34,15 +35,16 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
             var tokenizer = TokenizerCatalog.Get(lease.Tokenizer);
             var options = TrainingOptionsFactory.Create(lease, tokenizer.VocabularySize, settings, runDirectory);
             var domains = await Task.Run(() => CorpusLoader.Load(lease.Domains, tokenizer, options.Model.Context + 1, training.Token), training.Token);
-            var trainer = new ProxyTrainer(options, domains, lease.Domains.Select(d => d.Proportion).ToArray());
             var poster = new ObservationPoster(api, lease.ExperimentId, lease.RunName, lease.Domains.Select(d => d.Name).ToArray(), retry);
             var tokensPerStep = (long)options.BatchSize * options.Model.Context;
 
-            trainingStarted = true;
-            if (signals.Stopping.IsCancellationRequested) training.Cancel();
+            var started = new ProxyTrainer(options, domains, lease.Domains.Select(d => d.Proportion).ToArray());
+            Volatile.Write(ref trainer, started);
+            // a signal that came before the trainer existed has already cancelled training
             progress.TrainingStarted();
             var first = true;
-            await foreach (var e in trainer.RunAsync(training.Token))
+            StoppedOnRequest? stopped = null;
+            await foreach (var e in started.RunAsync(training.Token))
             {
                 if (first)
                 {
@@ -50,8 +52,10 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
                     var start = e is ResumedFromCheckpoint r ? r.Step : 0;
                     AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} attempt={lease.Attempt} worker={settings.WorkerId} start-step={start}");
                 }
-                await OnEventAsync(lease, e, progress, poster, tokensPerStep, training);
+                await OnEventAsync(lease, e, progress, poster, tokensPerStep);
+                stopped ??= e as StoppedOnRequest;
             }
+            if (stopped is not null) return Interrupted(lease, runDirectory, stopped.Step);
 
             await heartbeat.StopAsync();
             var completion = progress.Completion();
@@ -84,9 +88,7 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
         }
         catch (OperationCanceledException) when (signals.Stopping.IsCancellationRequested)
         {
-            AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} interrupted-by={signals.Signal}");
-            Log(lease, $"interrupted by {signals.Signal}; the lease is left to expire and the run will resume from its latest checkpoint");
-            return LeaseOutcome.Interrupted;
+            return Interrupted(lease, runDirectory, stepReached: null); // cut off by the grace period or before training
         }
         catch (Exception e)
         {
@@ -99,7 +101,22 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
         }
     }
 
-    private async Task OnEventAsync(Lease lease, TrainingEvent e, ProgressTracker progress, ObservationPoster poster, long tokensPerStep, CancellationTokenSource training)
+    private void StopTraining(ProxyTrainer trainer, CancellationTokenSource training)
+    {
+        trainer.RequestCheckpointAndStop();
+        try { training.CancelAfter(settings.EffectiveStopGrace); }
+        catch (ObjectDisposedException) { } // the lease ended meanwhile
+    }
+
+    private LeaseOutcome Interrupted(Lease lease, string runDirectory, int? stepReached)
+    {
+        var at = stepReached is { } step ? $" step={step}" : "";
+        AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} interrupted-by={signals.Signal}{at}");
+        Log(lease, $"interrupted by {signals.Signal}{(stepReached is { } s ? $" at step {s}" : "")}; the lease is left to expire and the run will resume from its latest checkpoint");
+        return LeaseOutcome.Interrupted;
+    }
+
+    private async Task OnEventAsync(Lease lease, TrainingEvent e, ProgressTracker progress, ObservationPoster poster, long tokensPerStep)
     {
         switch (e)
         {
@@ -120,7 +137,6 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
                 break;
             case CheckpointSaved saved:
                 Log(lease, $"saved checkpoint step {saved.Step}");
-                if (signals.Stopping.IsCancellationRequested) training.Cancel();
                 break;
         }
     }

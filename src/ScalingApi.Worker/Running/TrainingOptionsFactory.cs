@@ -8,25 +8,15 @@ namespace ScalingApi.Worker.Running;
 /// <summary>Turns a lease (model spec, steps, checkpoint steps, seed) and the worker's settings into trainer options.</summary>
 public static class TrainingOptionsFactory
 {
-    public const int DefaultBatchSize = 16;
-
     public static TrainingOptions Create(Lease lease, int vocabularySize, WorkerSettings settings, string runDirectory)
     {
-        var spec = lease.Model;
-        var preset = GptPresets.Get(spec.Preset, vocabularySize);
-        var model = preset with
-        {
-            Layers = spec.Layers ?? preset.Layers,
-            Heads = spec.Heads ?? preset.Heads,
-            DModel = spec.ModelWidth ?? preset.DModel,
-            Context = spec.ContextLength ?? preset.Context,
-        };
+        var shape = ProxyModelShapes.Resolve(lease.Model, vocabularySize);
         var checkpoints = lease.CheckpointSteps.Count > 0 ? lease.CheckpointSteps.ToArray() : [lease.Steps];
         return new TrainingOptions
         {
-            Model = model,
+            Model = GptConfig.From(shape),
             Steps = lease.Steps,
-            BatchSize = spec.BatchSize ?? DefaultBatchSize,
+            BatchSize = shape.BatchSize,
             Seed = unchecked((ulong)lease.Seed),
             Evaluations = CheckpointSchedule.At(checkpoints),
             CheckpointDirectory = runDirectory,

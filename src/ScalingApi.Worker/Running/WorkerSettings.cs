@@ -17,7 +17,7 @@ public sealed record WorkerSettings(
     /// <summary>Set by the local executor so the service knows which of its children holds a lease.</summary>
     public const string WorkerIdVariable = "SCALINGAPI_WORKER_ID";
 
-    /// <summary>How long a stop signal waits for the next checkpoint before training is cut off.</summary>
+    /// <summary>How long after a stop signal training is cut off if it has not saved and stopped by itself (normally within one step).</summary>
     public TimeSpan EffectiveStopGrace => StopGrace ?? TimeSpan.FromSeconds(20);
 
     public static string DefaultWorkerId() =>

@@ -12,7 +12,7 @@ namespace ScalingApi.Benchmarks;
 /// Byte-level SE/JE/CE throughput of ScalingApi.Corpora against the Python Counter reference
 /// (tests/benchmarks/peers/entropy_counter.py, run with /usr/bin/python3 in the same run), GPT-2 BPE
 /// throughput, and peak memory for two corpus sizes. Writes a Markdown report.
-/// Usage: corpus [--work DIR] [--large-mb N] [--small-mb N] [--python-mb N] [--brown DIR] [--out FILE] [--peer FILE]
+/// Usage: corpus [--work DIR] [--large-mb N] [--small-mb N] [--python-mb N] [--brown DIR] [--out FILE] [--peer FILE] [--note "what else was running"]
 /// </summary>
 public static class CorpusBenchmark
 {
@@ -21,11 +21,7 @@ public static class CorpusBenchmark
 
     public static int Run(string[] args)
     {
-        string Arg(string name, string fallback)
-        {
-            var i = Array.IndexOf(args, name);
-            return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-        }
+        string Arg(string name, string fallback) => BenchmarkArgs.Value(args, name, fallback);
         var work = Arg("--work", "/tmp/scalingapi-corpus-bench");
         var largeMb = int.Parse(Arg("--large-mb", "160"), CultureInfo.InvariantCulture);
         var smallMb = int.Parse(Arg("--small-mb", "40"), CultureInfo.InvariantCulture);
@@ -36,7 +32,7 @@ public static class CorpusBenchmark
 
         var report = new StringBuilder();
         report.AppendLine("# Corpus statistics benchmark").AppendLine();
-        report.AppendLine(MachineDescription()).AppendLine();
+        report.AppendLine(BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note"))).AppendLine();
 
         var small = EnsureCorpus(Path.Combine(work, $"synthetic-{smallMb}mb"), smallMb);
         var large = EnsureCorpus(Path.Combine(work, $"synthetic-{largeMb}mb"), largeMb);
@@ -164,16 +160,5 @@ public static class CorpusBenchmark
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? Process.GetCurrentProcess().PeakWorkingSet64
             : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static string MachineDescription()
-    {
-        string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
-        var cpu = Read("/proc/cpuinfo").Split('\n').FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var mem = Read("/proc/meminfo").Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var os = Read("/etc/os-release").Split('\n').FirstOrDefault(l => l.StartsWith("PRETTY_NAME="))?.Split('=', 2)[1].Trim('"') ?? "unknown";
-        var load = Read("/proc/loadavg").Trim();
-        return $"Machine: {Environment.ProcessorCount} cores (nproc), CPU {cpu}, memory {mem}, {os}, .NET {Environment.Version}, " +
-               $"date {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Load average at start: {load} (other engineers' builds share these 2 cores, so figures are conservative).";
     }
 }

@@ -25,7 +25,7 @@ internal static class FitBenchmark
     {
         var reps = IntOption(args, "--reps", 21);
         var peerReps = IntOption(args, "--peer-reps", 5);
-        var note = Option(args, "--note");
+        var note = BenchmarkArgs.Value(args, "--note");
         var root = BenchmarkEnvironment.RepositoryRoot();
         var machine = BenchmarkEnvironment.MachineMarkdown(note);
 
@@ -169,12 +169,6 @@ internal static class FitBenchmark
         return md.ToString();
     }
 
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
-    }
-
     private static int IntOption(string[] args, string name, int fallback) =>
-        Option(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
+        BenchmarkArgs.Value(args, name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
 }

@@ -24,12 +24,12 @@ internal static class IngestBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var reps = int.Parse(Option(args, "--reps") ?? "5", CultureInfo.InvariantCulture);
+        var reps = int.Parse(BenchmarkArgs.Value(args, "--reps") ?? "5", CultureInfo.InvariantCulture);
         var root = BenchmarkEnvironment.RepositoryRoot();
-        var machine = BenchmarkEnvironment.MachineMarkdown(Option(args, "--note"));
+        var machine = BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note"));
         var dataDir = Directory.CreateTempSubdirectory("scalingapi-ingest-").FullName;
-        var key = Option(args, "--key") ?? Convert.ToHexString(Guid.NewGuid().ToByteArray());
-        var url = Option(args, "--url");
+        var key = BenchmarkArgs.Value(args, "--key") ?? Convert.ToHexString(Guid.NewGuid().ToByteArray());
+        var url = BenchmarkArgs.Value(args, "--url");
         using var host = url is null ? StartHost(root, dataDir, key, out url) : null;
         using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
@@ -208,11 +208,5 @@ internal static class IngestBenchmark
     {
         var sorted = values.Order().ToArray();
         return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
-
-    private static string? Option(string[] args, string name)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : null;
     }
 }

@@ -13,7 +13,7 @@ namespace ScalingApi.Benchmarks;
 /// <summary>
 /// Training throughput (tokens/s) of ScalingApi.Training's ProxyTrainer against the identical model, batch and
 /// optimizer in PyTorch (tests/benchmarks/peers/train_torch.py under Debian's /usr/bin/python3), same thread
-/// count, interleaved in one run. Usage: bench training [--threads 1,2] [--repeats 3] [--out results/training.md] [--peer path/to/train_torch.py]
+/// count, interleaved in one run. Usage: bench training [--threads 1,2] [--repeats 3] [--out results/training.md] [--peer path/to/train_torch.py] [--note "what else was running"]
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -29,10 +29,10 @@ public static class TrainingBenchmark
 
     public static int Run(string[] args)
     {
-        var threadCounts = Option(args, "--threads", "1,2").Split(',').Select(int.Parse).ToArray();
-        var repeats = int.Parse(Option(args, "--repeats", "3"), CultureInfo.InvariantCulture);
-        var output = Option(args, "--out", null);
-        var peer = Option(args, "--peer", null) ?? FindPeer();
+        var threadCounts = BenchmarkArgs.Value(args, "--threads", "1,2").Split(',').Select(int.Parse).ToArray();
+        var repeats = int.Parse(BenchmarkArgs.Value(args, "--repeats", "3"), CultureInfo.InvariantCulture);
+        var output = BenchmarkArgs.Value(args, "--out");
+        var peer = BenchmarkArgs.Value(args, "--peer") ?? FindPeer();
         var domains = SyntheticDomains();
 
         var rows = new List<string>();
@@ -57,7 +57,7 @@ public static class TrainingBenchmark
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine(MachineDescription())
+            .AppendLine(BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note")))
             .AppendLine()
             .AppendLine("| preset | params | batch×context | threads | TorchSharp tok/s (median) | PyTorch tok/s (median) | ratio | TorchSharp runs | PyTorch runs |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -132,22 +132,6 @@ public static class TrainingBenchmark
         throw new FileNotFoundException("tests/benchmarks/peers/train_torch.py not found above " + AppContext.BaseDirectory);
     }
 
-    private static string MachineDescription()
-    {
-        string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
-        var cpu = Read("/proc/cpuinfo").Split('\n').FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var memKb = Read("/proc/meminfo").Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var os = Read("/etc/os-release").Split('\n').FirstOrDefault(l => l.StartsWith("PRETTY_NAME"))?.Split('=', 2)[1].Trim('"') ?? "unknown";
-        var load = Read("/proc/loadavg").Split(' ').Take(3);
-        return $"Machine: {Environment.ProcessorCount} cores (nproc), {cpu}, {memKb} RAM, {os}, .NET {Environment.Version}. " +
-               $"Load average at end of run: {string.Join(" ", load)}.";
-    }
-
-    private static string? Option(string[] args, string name, string? fallback)
-    {
-        var i = Array.IndexOf(args, name);
-        return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
-    }
 
     private static double Median(List<double> xs)
     {

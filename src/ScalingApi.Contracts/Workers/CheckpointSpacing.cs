@@ -1,11 +1,11 @@
-namespace ScalingApi.Host.Sweeps;
+namespace ScalingApi.Contracts.Workers;
 
 /// <summary>
-/// The steps at which a run records validation losses. Same rules as the trainer's schedule
-/// (ScalingApi.Training.Evaluation.CheckpointSchedule), computed here so the lease can carry an
-/// explicit list and the service can check observations against it.
+/// The steps at which a run records validation losses when a sweep asks for a count of them. One
+/// definition for the service (which puts the explicit list into the lease) and the trainer.
+/// Steps are 1-based; both spacings end at the run's last step.
 /// </summary>
-public static class CheckpointPlan
+public static class CheckpointSpacing
 {
     /// <summary>Steps round(i·T/count), i = 1…count.</summary>
     public static IReadOnlyList<int> Linear(int count, int totalSteps) =>
