@@ -11,7 +11,11 @@ public sealed record HoldoutSpec(string Kind, IReadOnlyList<string>? Runs = null
 /// <param name="Holdout">Optional hold-out evaluation.</param>
 /// <param name="Bootstrap">Resamples of whole runs for intervals, 0..2000; default 200.</param>
 /// <param name="Seed">Seed of the bootstrap; default 0.</param>
-public sealed record CreateFitRequest(string Law, string Objective = "huber", HoldoutSpec? Holdout = null, int? Bootstrap = null, int? Seed = null);
+/// <param name="Runs">Fit only these runs (names); default every run of the experiment.</param>
+/// <param name="Sweep">Fit only this sweep's runs (a sweep of the same experiment); with <paramref name="Runs"/>, the named runs must belong to it.</param>
+public sealed record CreateFitRequest(
+    string Law, string Objective = "huber", HoldoutSpec? Holdout = null, int? Bootstrap = null, int? Seed = null,
+    IReadOnlyList<string>? Runs = null, long? Sweep = null);
 
 public sealed record IntervalResponse(double Lower, double Upper);
 
@@ -60,6 +64,8 @@ public sealed record HoldoutResponse(
 
 /// <param name="Convention">How to read the parameters (A = 1).</param>
 /// <param name="Bootstrap">Bootstrap resamples used for the intervals.</param>
+/// <param name="Runs">The runs the fit used (training and held-out), in run order; null for fits stored before selection existed.</param>
+/// <param name="Sweep">The sweep the runs were selected from, when the request named one.</param>
 public sealed record FitResponse(
     long Id,
     long ExperimentId,
@@ -71,4 +77,6 @@ public sealed record FitResponse(
     IReadOnlyList<DomainFitResponse> Domains,
     HoldoutResponse? Holdout,
     double ElapsedMs,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    IReadOnlyList<string>? Runs = null,
+    long? Sweep = null);

@@ -52,4 +52,8 @@ public sealed record FitRow
     public string? HoldoutJson { get; init; }
     public double ElapsedMs { get; init; }
     public string CreatedAt { get; init; } = "";
+    /// <summary>The sweep whose runs were selected; null when the request named none.</summary>
+    public long? SweepId { get; init; }
+    /// <summary>JSON array of the run names the fit used; null for fits stored before selection existed.</summary>
+    public string? RunsJson { get; init; }
 }

@@ -6,6 +6,15 @@ using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Corpora;
 
+/// <summary>Token counts per domain (domain order) behind the natural mixture, and where they came from.</summary>
+/// <param name="Source"><see cref="Declared"/> (the domains' <c>tokens</c>) or <see cref="Measured"/> (corpus statistics).</param>
+/// <param name="Tokenizer">Tokenizer of the measured statistics; null for declared counts.</param>
+public sealed record NaturalTokenCounts(string Source, string? Tokenizer, double[] Tokens)
+{
+    public const string Declared = "declared";
+    public const string Measured = "measured";
+}
+
 /// <summary>
 /// Computes the training-free mixtures of an experiment: natural (token shares), uniform, and the BiMix
 /// entropy mixtures r = softmax(H/τ) from the statistics valid for the corpora as they are on disk now.
@@ -35,14 +44,10 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
 
         if (kind == MixtureKinds.Natural)
         {
-            if (domains.All(d => d.Tokens is not null))
-            {
-                var given = domains.Select(d => d.Tokens!.Value).ToArray();
-                return Response(kind, "domain tokens", null, null, domains, Shares(given), tokens: given);
-            }
-            var measured = Measured(experimentId, domains, tokenizerId, "natural (some domains have no tokens)").Select(s => (double)s.Tokens).ToArray();
-            if (measured.Sum() <= 0) throw ApiProblemException.Unprocessable("domains", "the corpora contain no tokens");
-            return Response(kind, "measured tokens", null, tokenizerId, domains, Shares(measured), tokens: measured);
+            var counts = NaturalTokens(experimentId, domains, tokenizerId);
+            return counts.Source == NaturalTokenCounts.Declared
+                ? Response(kind, "domain tokens", null, null, domains, Shares(counts.Tokens), tokens: counts.Tokens)
+                : Response(kind, "measured tokens", null, tokenizerId, domains, Shares(counts.Tokens), tokens: counts.Tokens);
         }
 
         var (label, select) = MixtureKinds.Entropy[kind];
@@ -55,6 +60,41 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         }
         var tau = temperature ?? DefaultTemperature;
         return Response(kind, $"exp({label}/τ)", tau, tokenizerId, domains, EntropyMixture.FromEntropies(entropies, tau), entropies: entropies);
+    }
+
+    /// <summary>
+    /// Per-domain token counts (domain order) behind the natural mixture: the declared <c>tokens</c> when every
+    /// domain has one, else the tokens measured by the statistics valid for the corpora as they are now
+    /// (the experiment's tokenizer).
+    /// </summary>
+    /// <exception cref="ApiProblemException">404 unknown experiment; 409 a domain without a corpus or current statistics;
+    /// 422 unreadable corpora or no tokens at all.</exception>
+    public NaturalTokenCounts NaturalTokens(long experimentId)
+    {
+        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        return NaturalTokens(experimentId, experiments.Domains(experimentId), experiment.Tokenizer);
+    }
+
+    /// <summary><see cref="NaturalTokens(long)"/>, or why the counts are unavailable instead of an error (for answers where natural is optional).</summary>
+    public (NaturalTokenCounts? Counts, string? Unavailable) TryNaturalTokens(long experimentId)
+    {
+        try
+        {
+            return (NaturalTokens(experimentId), null);
+        }
+        catch (ApiProblemException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+        {
+            return (null, string.Join("; ", e.Errors.Select(error => $"{error.Field}: {error.Rule}")));
+        }
+    }
+
+    private NaturalTokenCounts NaturalTokens(long experimentId, IReadOnlyList<DomainRow> domains, string tokenizer)
+    {
+        if (domains.All(d => d.Tokens is not null))
+            return new NaturalTokenCounts(NaturalTokenCounts.Declared, null, domains.Select(d => d.Tokens!.Value).ToArray());
+        var measured = Measured(experimentId, domains, tokenizer, "natural (some domains have no tokens)").Select(s => (double)s.Tokens).ToArray();
+        if (measured.Sum() <= 0) throw ApiProblemException.Unprocessable("domains", "the corpora contain no tokens");
+        return new NaturalTokenCounts(NaturalTokenCounts.Measured, tokenizer, measured);
     }
 
     /// <summary>Current statistics of every domain, in domain order; 409 naming the first domain without them.</summary>

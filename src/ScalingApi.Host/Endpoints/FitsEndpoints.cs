@@ -22,9 +22,12 @@ public static class FitsEndpoints
     /// Per domain: A = 1 convention, B, C, alpha, beta with bootstrap percentile intervals (runs resampled),
     /// convergence diagnostics and in-sample error. holdout {kind:"last-step"} keeps each run's final checkpoint out
     /// and reports relative error; {kind:"runs", runs:[…]} keeps whole mixtures out and reports log-space R².
+    /// runs:[names] and/or sweep:id fit only those runs (a sweep's runs; with both, named runs of that sweep), so sweeps
+    /// with different budgets in one experiment do not spoil each other; hold-out runs must be among them. The selection
+    /// is stored with the fit (runs, sweep in the response).
     /// </remarks>
     /// <response code="201">The stored, immutable fit.</response>
-    /// <response code="400">Invalid request (law, objective, bootstrap, hold-out).</response>
+    /// <response code="400">Invalid request (law, objective, bootstrap, hold-out, runs[i], sweep).</response>
     /// <response code="404">Unknown experiment.</response>
     /// <response code="422">Too little data to fit (the problem says which domain and why).</response>
     public static Created<FitResponse> Create(long id, CreateFitRequest request, FitService fits)
@@ -48,7 +51,9 @@ public static class FitsEndpoints
 
     /// <summary>The mixture minimising the (weighted) average predicted loss at a target steps or tokens.</summary>
     /// <remarks>
-    /// Optional bounds per domain and data limits (r_i ≤ maxEpochs · tokens_i / totalTokens, tokens_i from the experiment).
+    /// Optional bounds per domain and data limits (r_i ≤ maxEpochs · tokens_i / totalTokens). tokens_i are the domains'
+    /// declared tokens when every domain has them, else the counts measured by corpus-stats (as for mixtures/natural);
+    /// naturalSource says which ("declared" | "measured"), naturalUnavailable why neither exists.
     /// Intervals come from optimising every bootstrap law set. The natural (token share) and uniform mixtures are
     /// assessed under the same law for comparison.
     /// </remarks>

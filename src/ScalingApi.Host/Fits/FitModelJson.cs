@@ -28,4 +28,9 @@ public static class FitModelJson
         json is null ? null : JsonSerializer.Deserialize<HoldoutResponse>(json, Options);
 
     public static string Serialize(CreateFitRequest request) => JsonSerializer.Serialize(request, Options);
+
+    public static string Serialize(IReadOnlyList<string> runNames) => JsonSerializer.Serialize(runNames, Options);
+
+    public static IReadOnlyList<string>? DeserializeRuns(string? json) =>
+        json is null ? null : JsonSerializer.Deserialize<List<string>>(json, Options);
 }

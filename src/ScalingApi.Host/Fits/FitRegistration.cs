@@ -6,6 +6,7 @@ public static class FitRegistration
     {
         services.AddScoped<ExperimentDataLoader>();
         services.AddScoped<StoredFitLoader>();
+        services.AddScoped<FitRunSelector>(); // needs SweepStore from AddSweeps
         services.AddScoped<FitService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<OptimalMixtureService>();

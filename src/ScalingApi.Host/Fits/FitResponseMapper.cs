@@ -14,7 +14,8 @@ public static class FitResponseMapper
 
     public static FitResponse ToResponse(FitRow row, BiMixFit model, HoldoutResponse? holdout) => new(
         row.Id, row.ExperimentId, row.Law, row.Objective, (int)row.Bootstrap, (int)row.Seed, Convention,
-        model.DomainFits.Select(ToResponse).ToList(), holdout, row.ElapsedMs, DateTimeOffset.Parse(row.CreatedAt));
+        model.DomainFits.Select(ToResponse).ToList(), holdout, row.ElapsedMs, DateTimeOffset.Parse(row.CreatedAt),
+        FitModelJson.DeserializeRuns(row.RunsJson), row.SweepId);
 
     public static HoldoutResponse ToResponse(HoldoutEvaluation evaluation, IReadOnlyList<string>? runs) => new(
         evaluation.Kind == HoldoutKind.LastStep ? "last-step" : "runs",

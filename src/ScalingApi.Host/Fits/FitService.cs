@@ -11,14 +11,15 @@ using ScalingApi.Storage;
 namespace ScalingApi.Host.Fits;
 
 /// <summary>Runs a fit (with its optional hold-out evaluation) and stores it, immutable.</summary>
-public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitStore fits, IOptions<LimitsOptions> limits)
+public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRunSelector selector, FitStore fits, IOptions<LimitsOptions> limits)
 {
     public FitResponse Create(long experimentId, CreateFitRequest request)
     {
         var errors = FitRequestValidator.Validate(request, limits.Value.MaxBootstrap);
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
         var experiment = loader.Load(experimentId);
-        var (train, heldOut) = Split(experiment.Data, request.Holdout);
+        var selection = selector.Select(experimentId, experiment.Data, request);
+        var (train, heldOut) = Split(selection, request.Holdout);
 
         var options = new BiMixFitOptions
         {
@@ -47,6 +48,8 @@ public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitSto
             ModelJson = FitModelJson.Serialize(model),
             HoldoutJson = holdout is null ? null : FitModelJson.Serialize(holdout),
             ElapsedMs = elapsed,
+            SweepId = selection.Sweep,
+            RunsJson = FitModelJson.Serialize(selection.Runs),
         });
         write.Commit();
         return FitResponseMapper.ToResponse(row, model, holdout);
@@ -57,17 +60,21 @@ public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitSto
             ? FitResponseMapper.ToResponse(row, FitModelJson.DeserializeModel(row.ModelJson), FitModelJson.DeserializeHoldout(row.HoldoutJson))
             : null;
 
-    private static (BiMixData Train, BiMixData? HeldOut) Split(BiMixData data, HoldoutSpec? holdout)
+    /// <summary>Splits the selected runs' data; hold-out runs must be among the selected runs.</summary>
+    private static (BiMixData Train, BiMixData? HeldOut) Split(SelectedRuns selection, HoldoutSpec? holdout)
     {
+        var data = selection.Data;
         if (holdout is null) return (data, null);
         if (holdout.Kind == FitRequestValidator.LastStep)
         {
             var (train, held) = data.SplitLastStep();
             return (train, held);
         }
-        var known = data.Runs.Select(r => r.Name).ToHashSet();
+        var known = selection.Runs.ToHashSet();
         var unknown = holdout.Runs!.Select((name, i) => (name, i)).Where(x => !known.Contains(x.name))
-            .Select(x => new FieldError($"holdout.runs[{x.i}]", $"unknown run '{x.name}'")).ToList();
+            .Select(x => new FieldError($"holdout.runs[{x.i}]", selection.Narrowed
+                ? $"run '{x.name}' is not among the selected runs (runs/sweep); hold-out runs must be a subset of them"
+                : $"unknown run '{x.name}'")).ToList();
         if (unknown.Count > 0) throw ApiProblemException.Invalid(unknown);
         var split = data.SplitRuns(holdout.Runs!.ToHashSet());
         return (split.Train, split.HeldOut);

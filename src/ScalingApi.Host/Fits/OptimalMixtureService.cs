@@ -1,4 +1,5 @@
 using ScalingApi.Contracts;
+using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
@@ -9,9 +10,11 @@ namespace ScalingApi.Host.Fits;
 
 /// <summary>
 /// The loss-minimising mixture at a target step, with intervals from optimising each bootstrap law
-/// set, compared with the natural (token share) and uniform mixtures under the same law.
+/// set, compared with the natural (token share) and uniform mixtures under the same law. Token counts
+/// (natural shares, data limits) are the domains' declared ones, else those measured from their corpora,
+/// exactly as <c>GET /api/experiments/{id}/mixtures/natural</c> takes them.
 /// </summary>
-public sealed class OptimalMixtureService(StoredFitLoader loader)
+public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures corpusMixtures)
 {
     public OptimalMixtureResponse Optimize(long fitId, OptimalMixtureRequest request)
     {
@@ -20,7 +23,8 @@ public sealed class OptimalMixtureService(StoredFitLoader loader)
         var errors = new List<FieldError>();
         var steps = PlanningInputs.Steps(request.Steps, request.Tokens, fit.Experiment.TokensPerStep, "", errors);
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
-        var bounds = Bounds(request, fit, errors);
+        var (tokens, unavailable) = corpusMixtures.TryNaturalTokens(fit.Experiment.Id);
+        var bounds = Bounds(request, fit, tokens, unavailable, errors);
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
         fit.RequireAlpha("fit.alpha");
         CheckFeasible(bounds!, request.DataLimits is not null);
@@ -34,20 +38,22 @@ public sealed class OptimalMixtureService(StoredFitLoader loader)
                 : new ProportionEstimate(optimal[i], Percentile.Of(resampled.Select(r => r[i]), Percentile.Lower), Percentile.Of(resampled.Select(r => r[i]), Percentile.Upper))))
             .ToDictionary(x => x.d, x => x.Item2);
 
-        var natural = fit.Domains.All(d => d.Tokens is > 0)
-            ? Assess(fit, fit.Domains.Select(d => d.Tokens!.Value / fit.Domains.Sum(x => x.Tokens!.Value)).ToArray(), step, weights)
-            : null;
+        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights);
         return new OptimalMixtureResponse(
             fitId, step,
             Assess(fit, optimalShares, optimal, step, weights),
             natural,
             Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights),
             domains.Select((d, i) => (d, new ProportionRange(bounds![i].Min, bounds[i].Max))).ToDictionary(x => x.d, x => x.Item2),
-            resampled.Count);
+            resampled.Count,
+            tokens?.Source,
+            tokens?.Tokenizer,
+            unavailable);
     }
 
     /// <summary>Explicit bounds, tightened by data limits: r_i ≤ maxEpochs · tokens_i / totalTokens.</summary>
-    private static ProportionBounds[]? Bounds(OptimalMixtureRequest request, StoredFit fit, List<FieldError> errors)
+    private static ProportionBounds[]? Bounds(OptimalMixtureRequest request, StoredFit fit, NaturalTokenCounts? tokens, string? tokensUnavailable,
+        List<FieldError> errors)
     {
         var domains = fit.DomainNames;
         var before = errors.Count;
@@ -66,13 +72,14 @@ public sealed class OptimalMixtureService(StoredFitLoader loader)
         {
             FieldRules.PositiveFinite(limits.TotalTokens, "dataLimits.totalTokens", errors);
             FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
-            foreach (var d in fit.Domains.Where(d => d.Tokens is null))
-                errors.Add(new("dataLimits", $"domain '{d.Name}' has no unique-token count in the experiment, so its data limit is unknown"));
+            if (tokens is null)
+                errors.Add(new("dataLimits", "the domains' unique-token counts are unknown: not every domain declares tokens, and measured counts " +
+                                             $"are unavailable ({tokensUnavailable}), so the data limits cannot be applied"));
             if (errors.Count == before)
             {
                 for (var i = 0; i < bounds.Length; i++)
                 {
-                    var cap = Math.Min(1, MixtureOptimizer.DataLimitUpperBound(fit.Domains[i].Tokens!.Value, limits.MaxEpochs, limits.TotalTokens));
+                    var cap = Math.Min(1, MixtureOptimizer.DataLimitUpperBound(tokens!.Tokens[i], limits.MaxEpochs, limits.TotalTokens));
                     bounds[i] = bounds[i] with { Max = Math.Min(bounds[i].Max, cap) };
                 }
             }

@@ -50,6 +50,16 @@ public sealed record BiMixData(
         return (Subset(run => !isHeldOut[run]), Subset(run => isHeldOut[run]));
     }
 
+    /// <summary>Only the named runs (every checkpoint), re-indexed like <see cref="SplitRuns"/>'s parts.</summary>
+    /// <exception cref="ArgumentException">a name is not a run of this data.</exception>
+    public BiMixData SelectRuns(IReadOnlySet<string> runs)
+    {
+        var unknown = runs.Where(name => !Runs.Any(r => r.Name == name)).ToList();
+        if (unknown.Count > 0)
+            throw new ArgumentException($"Unknown run(s) to select: {string.Join(", ", unknown)}.", nameof(runs));
+        return Subset(run => runs.Contains(Runs[run].Name));
+    }
+
     private BiMixData Subset(Func<int, bool> keepRun)
     {
         var newIndex = new int[Runs.Count];

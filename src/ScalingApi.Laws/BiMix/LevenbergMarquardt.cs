@@ -47,7 +47,7 @@ internal static class LevenbergMarquardt
             {
                 var decrement = -Dot(gradient, step) / 2;
                 if (decrement <= RelativeDecrement * value + AbsoluteDecrement)
-                    return new LmResult(theta, value, iteration, gradientNorm, true, BoundMessage(active));
+                    return new LmResult(theta, value, iteration, gradientNorm, true, BoundMessage(active, theta, lower, upper));
             }
 
             var accepted = false;
@@ -71,7 +71,7 @@ internal static class LevenbergMarquardt
                 // No damped step decreases the objective: a floating-point minimum if the gradient agrees.
                 var stationary = gradientNorm <= 1e-6 * Math.Max(1, value);
                 return new LmResult(theta, value, iteration, gradientNorm, stationary,
-                    stationary ? BoundMessage(active) : "no descent step found away from a stationary point");
+                    stationary ? BoundMessage(active, theta, lower, upper) : "no descent step found away from a stationary point");
             }
         }
         objective.Linearize(theta, weights, gradient, hessian);
@@ -94,11 +94,12 @@ internal static class LevenbergMarquardt
         }
     }
 
-    private static string? BoundMessage(bool[] active)
+    /// <summary>Names the parameters held on a bound, each with which edge it is and what that means.</summary>
+    private static string? BoundMessage(bool[] active, double[] theta, double[] lower, double[] upper)
     {
-        var names = active.Select((on, a) => on ? LogSpaceObjective.ParameterNames[a] : null).OfType<string>().ToList();
-        return names.Count == 0 ? null
-            : $"{string.Join(", ", names)} at the edge of its range (e.g. C → 0: the data do not resolve an irreducible loss); the other parameters are optimal given that";
+        var atLower = active.Select((on, a) => on && theta[a] <= lower[a]).ToArray();
+        var atUpper = active.Select((on, a) => on && !atLower[a]).ToArray();
+        return BoundNote.Describe(atLower, atUpper, upper.Select(Math.Exp).ToArray());
     }
 
     /// <summary>Solves (H + μ diag(H)) x = −g by Cholesky; false if not positive definite.</summary>

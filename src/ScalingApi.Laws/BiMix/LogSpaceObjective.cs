@@ -24,8 +24,6 @@ internal sealed class LogSpaceObjective(DomainSeries series, FitObjective kind, 
     public double[] Lower { get; } = Bounds(series, lower: true, withAlpha);
     public double[] Upper { get; } = Bounds(series, lower: false, withAlpha);
 
-    public static readonly string[] ParameterNames = ["B", "C", "β", "α"];
-
     private static double[] Bounds(DomainSeries series, bool lower, bool withAlpha)
     {
         var scale = series.Count == 0 ? 0 : series.LogLoss.Max();
