@@ -21,7 +21,9 @@ public sealed class SqliteConnectionFactory(StorageOptions options)
         connection.Open();
         using var pragma = connection.CreateCommand();
         // busy_timeout is per connection; WAL is persistent and set by the migrator.
-        pragma.CommandText = $"PRAGMA busy_timeout = {options.BusyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;";
+        // synchronous = FULL: in WAL mode NORMAL survives a killed process but may roll back the last
+        // acknowledged commits on power loss or an OS crash; one fsync per write request is the price.
+        pragma.CommandText = $"PRAGMA busy_timeout = {options.BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
         pragma.ExecuteNonQuery();
         return connection;
     }
