@@ -205,7 +205,10 @@ internal static class SweepOverheadBenchmark
         report.AppendLine()
             .AppendLine("Service run time = the worker's run time plus the lease-complete request (what the service adds to the same training). " +
                         "\"Lease → finished\" is the service's own record of the run (lease granted to lease completed), which also contains the worker's corpus loading; " +
-                        "worker process start-up (runtime, TorchSharp load) comes before the lease and is in neither figure.");
+                        "worker process start-up (runtime, TorchSharp load) comes before the lease and is in neither figure. " +
+                        "On a shared machine the ratio of two back-to-back runs also carries the change in other processes' load between them " +
+                        "(compare the training-step times in both tables, which contain no service work at all); " +
+                        "the overhead table measures the service's share directly and is the figure to quote.");
         foreach (var preset in rows.Select(r => r.Case.Preset).Distinct())
         {
             var mine = rows.Where(r => r.Case.Preset == preset).ToArray();
