@@ -12,7 +12,7 @@ namespace ScalingApi.Benchmarks;
 /// Byte-level SE/JE/CE throughput of ScalingApi.Corpora against the Python Counter reference
 /// (tests/benchmarks/peers/entropy_counter.py, run with /usr/bin/python3 in the same run), GPT-2 BPE
 /// throughput, and peak memory for two corpus sizes. Writes a Markdown report.
-/// Usage: corpus [--work DIR] [--large-mb N] [--small-mb N] [--python-mb N] [--brown DIR] [--out FILE] [--peer FILE]
+/// Usage: corpus [--note "other work running"] [--work DIR] [--large-mb N] [--small-mb N] [--python-mb N] [--brown DIR] [--out FILE] [--peer FILE]
 /// </summary>
 public static class CorpusBenchmark
 {
@@ -36,7 +36,7 @@ public static class CorpusBenchmark
 
         var report = new StringBuilder();
         report.AppendLine("# Corpus statistics benchmark").AppendLine();
-        report.AppendLine(MachineDescription()).AppendLine();
+        report.AppendLine(BenchmarkEnvironment.MachineMarkdown(Arg("--note", "not stated"))).AppendLine();
 
         var small = EnsureCorpus(Path.Combine(work, $"synthetic-{smallMb}mb"), smallMb);
         var large = EnsureCorpus(Path.Combine(work, $"synthetic-{largeMb}mb"), largeMb);
@@ -115,6 +115,14 @@ public static class CorpusBenchmark
         foreach (var (name, bytes, hwm) in memory)
             report.AppendLine($"| {name} | {bytes / 1e6:F1} | {hwm / 1e6:F1} |");
 
+        report.AppendLine().AppendLine("## Notes").AppendLine()
+            .AppendLine($"- Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- corpus {string.Join(" ", args)}`" +
+                        $" (the Brown folder comes from `notebooks/fetch-brown.sh {brown}`).")
+            .AppendLine("- VNE costs about d²/2 = 32k multiply-adds per document (256×256 rank-1 update) plus a second table lookup per byte, " +
+                        "hence the lower \"+ VNE\" rows; it is optional (`CorpusStatisticsOptions.ComputeVonNeumann`).")
+            .AppendLine("- GPT-2 BPE is dominated by Microsoft.ML.Tokenizers' Tiktoken encoder; counting itself is negligible next to it.")
+            .AppendLine("- Peak memory does not grow with corpus size: it is buffers (1 MiB per file being read), the 257×256 pair table per worker, " +
+                        "the 256×256 Gram matrix per worker, and the runtime.");
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(output))!);
         File.WriteAllText(output, report.ToString());
         Console.WriteLine(report.ToString());
@@ -164,16 +172,5 @@ public static class CorpusBenchmark
         var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return line is null ? Process.GetCurrentProcess().PeakWorkingSet64
             : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
-    }
-
-    private static string MachineDescription()
-    {
-        string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
-        var cpu = Read("/proc/cpuinfo").Split('\n').FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var mem = Read("/proc/meminfo").Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var os = Read("/etc/os-release").Split('\n').FirstOrDefault(l => l.StartsWith("PRETTY_NAME="))?.Split('=', 2)[1].Trim('"') ?? "unknown";
-        var load = Read("/proc/loadavg").Trim();
-        return $"Machine: {Environment.ProcessorCount} cores (nproc), CPU {cpu}, memory {mem}, {os}, .NET {Environment.Version}, " +
-               $"date {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC. Load average at start: {load} (other engineers' builds share these 2 cores, so figures are conservative).";
     }
 }

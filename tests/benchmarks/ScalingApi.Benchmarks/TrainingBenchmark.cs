@@ -13,7 +13,7 @@ namespace ScalingApi.Benchmarks;
 /// <summary>
 /// Training throughput (tokens/s) of ScalingApi.Training's ProxyTrainer against the identical model, batch and
 /// optimizer in PyTorch (tests/benchmarks/peers/train_torch.py under Debian's /usr/bin/python3), same thread
-/// count, interleaved in one run. Usage: bench training [--threads 1,2] [--repeats 3] [--out results/training.md] [--peer path/to/train_torch.py]
+/// count, interleaved in one run. Usage: bench training [--note "other work running"] [--threads 1,2] [--repeats 3] [--out results/training.md] [--peer path/to/train_torch.py]
 /// </summary>
 public static class TrainingBenchmark
 {
@@ -34,6 +34,7 @@ public static class TrainingBenchmark
         var output = Option(args, "--out", null);
         var peer = Option(args, "--peer", null) ?? FindPeer();
         var domains = SyntheticDomains();
+        var machine = BenchmarkEnvironment.MachineMarkdown(Option(args, "--note", null));
 
         var rows = new List<string>();
         foreach (var threads in threadCounts)
@@ -57,7 +58,8 @@ public static class TrainingBenchmark
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine(MachineDescription())
+            .AppendLine(machine)
+            .AppendLine($"- Load average at end of run (1/5/15 min): {LoadAverage()}")
             .AppendLine()
             .AppendLine("| preset | params | batch×context | threads | TorchSharp tok/s (median) | PyTorch tok/s (median) | ratio | TorchSharp runs | PyTorch runs |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -132,16 +134,9 @@ public static class TrainingBenchmark
         throw new FileNotFoundException("tests/benchmarks/peers/train_torch.py not found above " + AppContext.BaseDirectory);
     }
 
-    private static string MachineDescription()
-    {
-        string Read(string path) => File.Exists(path) ? File.ReadAllText(path) : "";
-        var cpu = Read("/proc/cpuinfo").Split('\n').FirstOrDefault(l => l.StartsWith("model name"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var memKb = Read("/proc/meminfo").Split('\n').FirstOrDefault(l => l.StartsWith("MemTotal"))?.Split(':', 2)[1].Trim() ?? "unknown";
-        var os = Read("/etc/os-release").Split('\n').FirstOrDefault(l => l.StartsWith("PRETTY_NAME"))?.Split('=', 2)[1].Trim('"') ?? "unknown";
-        var load = Read("/proc/loadavg").Split(' ').Take(3);
-        return $"Machine: {Environment.ProcessorCount} cores (nproc), {cpu}, {memKb} RAM, {os}, .NET {Environment.Version}. " +
-               $"Load average at end of run: {string.Join(" ", load)}.";
-    }
+    private static string LoadAverage() =>
+        string.Join(" ", (File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "unknown").Split(' ').Take(3));
+
 
     private static string? Option(string[] args, string name, string? fallback)
     {
