@@ -116,7 +116,7 @@ public static class CorpusBenchmark
             report.AppendLine($"| {name} | {bytes / 1e6:F1} | {hwm / 1e6:F1} |");
 
         report.AppendLine().AppendLine("## Notes").AppendLine()
-            .AppendLine($"- Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- corpus {string.Join(" ", args)}`" +
+            .AppendLine($"- Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- corpus {string.Join(" ", args.Select(a => a.Contains(' ') ? $"\"{a}\"" : a))}`" +
                         $" (the Brown folder comes from `notebooks/fetch-brown.sh {brown}`).")
             .AppendLine("- VNE costs about d²/2 = 32k multiply-adds per document (256×256 rank-1 update) plus a second table lookup per byte, " +
                         "hence the lower \"+ VNE\" rows; it is optional (`CorpusStatisticsOptions.ComputeVonNeumann`).")
