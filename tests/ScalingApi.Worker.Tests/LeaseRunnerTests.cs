@@ -61,6 +61,16 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
         Assert.All(service.LeaseRequests, r => Assert.Equal("test-worker", r.WorkerId));
         Assert.Equal(2, service.LeaseRequests.Count); // the lease, then 204
         Assert.True(Directory.Exists(Path.Combine(RunCheckpointPaths.RunDirectory(Settings().CheckpointRoot, lease), "step-00000012")));
+
+        var overhead = OverheadSummary.Read(RunCheckpointPaths.RunDirectory(Settings().CheckpointRoot, lease));
+        Assert.NotNull(overhead);
+        Assert.Equal(12, overhead.Steps);
+        Assert.Equal(3, overhead.Checkpoints); // retried posts count once per checkpoint
+        Assert.True(overhead.PostingSeconds > 0);
+        Assert.InRange(overhead.Heartbeats, 1, service.Heartbeats.Count);
+        Assert.True(overhead.HeartbeatSeconds > 0);
+        Assert.InRange(overhead.TrainingStepSeconds, 1e-6, overhead.RunSeconds);
+        Assert.Equal(completion.DeviceSeconds, overhead.RunSeconds);
     }
 
     [Fact]

@@ -35,6 +35,9 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     public string? StopReason { get; private set; }
     public int BeatsSent { get; private set; }
 
+    /// <summary>Wall-clock spent in heartbeat requests (they run beside training, on the thread pool).</summary>
+    public TimeSpan TimeBeating { get; private set; }
+
     public void Start() => loop ??= Task.Run(RunAsync);
 
     private async Task RunAsync()
@@ -53,9 +56,11 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     /// <summary>One heartbeat; true when the service wants the worker to stop.</summary>
     private async Task<bool> BeatAsync()
     {
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         try
         {
             var answer = await api.HeartbeatAsync(leaseId, snapshot(), loopStopped.Token);
+            TimeBeating += System.Diagnostics.Stopwatch.GetElapsedTime(started);
             BeatsSent++;
             if (answer.Continue) return false;
             return RequestStop(answer.Reason ?? "the service asked the worker to stop");

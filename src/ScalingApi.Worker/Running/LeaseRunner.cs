@@ -63,12 +63,14 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
             // a retried complete after a lost answer must not turn into a failure; the service treats it as done
             await retry.RunAsync(async ct => { await api.CompleteAsync(lease.LeaseId, completion, ct); return true; }, CancellationToken.None);
             AttemptLog.Append(runDirectory, $"lease={lease.LeaseId} completed");
-            // Posting overlaps training (the trainer runs on its own thread), so its share is an upper bound on the
-            // service's cost to the run; heartbeats run in the background and are not counted.
+            var overhead = new OverheadSummary(lease.Steps, completion.DeviceSeconds, progress.TrainingStepSeconds, poster.BatchesPosted,
+                poster.TimePosting.TotalSeconds, heartbeat.BeatsSent, heartbeat.TimeBeating.TotalSeconds, completing.Elapsed.TotalSeconds);
+            overhead.Write(runDirectory);
             var wall = Math.Max(completion.DeviceSeconds, 1e-9);
             Log(lease, $"completed in {completion.DeviceSeconds:F1}s; service overhead: {poster.BatchesPosted} observation posts " +
-                       $"{poster.TimePosting.TotalSeconds:F3}s ({100 * poster.TimePosting.TotalSeconds / wall:F2}% of the run), complete {completing.Elapsed.TotalSeconds:F3}s, " +
-                       $"{heartbeat.BeatsSent} heartbeats");
+                       $"{poster.TimePosting.TotalSeconds:F3}s ({100 * poster.TimePosting.TotalSeconds / wall:F2}% of the run), " +
+                       $"{heartbeat.BeatsSent} heartbeats {heartbeat.TimeBeating.TotalSeconds:F3}s, complete {completing.Elapsed.TotalSeconds:F3}s " +
+                       $"(in {OverheadSummary.FileName})");
             return LeaseOutcome.Completed;
         }
         catch (HttpRequestException e) when (e.StatusCode is HttpStatusCode.Conflict or HttpStatusCode.Gone)

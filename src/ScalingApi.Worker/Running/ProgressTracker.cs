@@ -19,6 +19,7 @@ public sealed class ProgressTracker
     private double? trainLoss;
     private long tokensAtResume;
     private long tokensSeen;
+    private double trainingStepSeconds;
 
     public void TrainingStarted() { lock (gate) clock.Start(); }
 
@@ -31,12 +32,17 @@ public sealed class ProgressTracker
     {
         lock (gate)
         {
+            // the report's rate covers the steps since the previous report (evaluation and saving excluded)
+            if (report.TokensPerSecond > 0) trainingStepSeconds += (report.TokensSeen - tokensSeen) / report.TokensPerSecond;
             step = report.Step;
             tokensPerSecond = report.TokensPerSecond;
             trainLoss = double.IsFinite(report.TrainLoss) ? report.TrainLoss : null;
             tokensSeen = report.TokensSeen;
         }
     }
+
+    /// <summary>Time spent in training steps this attempt, from the trainer's own step clock.</summary>
+    public double TrainingStepSeconds { get { lock (gate) return trainingStepSeconds; } }
 
     public int ResumedFromStep { get { lock (gate) return resumedFromStep; } }
 

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -30,12 +29,12 @@ internal static class IngestBenchmark
         var dataDir = Directory.CreateTempSubdirectory("scalingapi-ingest-").FullName;
         var key = BenchmarkArgs.Value(args, "--key") ?? Convert.ToHexString(Guid.NewGuid().ToByteArray());
         var url = BenchmarkArgs.Value(args, "--url");
-        using var host = url is null ? StartHost(root, dataDir, key, out url) : null;
-        using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        using var host = url is null ? BenchmarkHost.Start(root, dataDir, key) : null;
+        using var http = new HttpClient { BaseAddress = new Uri(url ?? host!.Url), Timeout = TimeSpan.FromMinutes(5) };
         http.DefaultRequestHeaders.Add("X-Api-Key", key);
         try
         {
-            await WaitForHealth(http);
+            await BenchmarkHost.WaitForHealthAsync(http);
             var csv = Csv();
             var json = Json();
             var results = new List<(string Case, double Median, double Min)>();
@@ -81,60 +80,20 @@ internal static class IngestBenchmark
         }
         finally
         {
-            if (host is { HasExited: false }) host.Kill(entireProcessTree: true);
+            host?.Dispose();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
-        }
-    }
-
-    private static Process StartHost(string root, string dataDir, string key, out string url)
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        url = $"http://127.0.0.1:{port}";
-        var start = new ProcessStartInfo("dotnet", ["run", "-c", "Release", "--project", Path.Combine(root, "src", "ScalingApi.Host")])
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        start.Environment["Urls"] = url;
-        start.Environment["Storage__DatabasePath"] = Path.Combine(dataDir, "bench.db");
-        start.Environment["Auth__ApiKeys__0"] = key;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
-
-    private static async Task WaitForHealth(HttpClient http)
-    {
-        var deadline = DateTime.UtcNow.AddMinutes(3); // includes a Release build of the host
-        while (true)
-        {
-            try
-            {
-                if ((await http.GetAsync("/health")).IsSuccessStatusCode) return;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline) { }
-            if (DateTime.UtcNow >= deadline) throw new TimeoutException("The host did not become healthy.");
-            await Task.Delay(500);
         }
     }
 
     private static async Task<long> NewExperiment(HttpClient http)
     {
         var experiment = new { name = "ingest-bench", domains = Domains.Select(d => new { name = d }).ToArray() };
-        var created = await Send(http, "/api/experiments", JsonSerializer.Serialize(experiment), "application/json");
+        var created = await BenchmarkHost.PostAsync(http, "/api/experiments", JsonSerializer.Serialize(experiment), "application/json");
         var id = JsonDocument.Parse(created).RootElement.GetProperty("id").GetInt64();
         for (var r = 0; r < Runs; r++)
         {
             var run = new { name = $"r{r}", mixture = Domains.ToDictionary(d => d, _ => 0.25) };
-            await Send(http, $"/api/experiments/{id}/runs", JsonSerializer.Serialize(run), "application/json");
+            await BenchmarkHost.PostAsync(http, $"/api/experiments/{id}/runs", JsonSerializer.Serialize(run), "application/json");
         }
         return id;
     }
@@ -142,18 +101,8 @@ internal static class IngestBenchmark
     private static async Task<double> Post(HttpClient http, long experiment, string body, string contentType)
     {
         var clock = Stopwatch.StartNew();
-        await Send(http, $"/api/experiments/{experiment}/observations", body, contentType);
+        await BenchmarkHost.PostAsync(http, $"/api/experiments/{experiment}/observations", body, contentType);
         return clock.Elapsed.TotalSeconds;
-    }
-
-    private static async Task<string> Send(HttpClient http, string path, string body, string contentType)
-    {
-        using var content = new StringContent(body, Encoding.UTF8);
-        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        using var response = await http.PostAsync(path, content);
-        var text = await response.Content.ReadAsStringAsync();
-        if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"{path}: {(int)response.StatusCode} {text}");
-        return text;
     }
 
     private static IEnumerable<(string Run, int Step, string Domain, double Loss)> Observations() =>

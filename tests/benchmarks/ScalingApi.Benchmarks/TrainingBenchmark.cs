@@ -34,6 +34,7 @@ public static class TrainingBenchmark
         var output = BenchmarkArgs.Value(args, "--out");
         var peer = BenchmarkArgs.Value(args, "--peer") ?? FindPeer();
         var domains = SyntheticDomains();
+        var machine = BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note"));
 
         var rows = new List<string>();
         foreach (var threads in threadCounts)
@@ -57,7 +58,8 @@ public static class TrainingBenchmark
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine(BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note")))
+            .AppendLine(machine)
+            .AppendLine($"- Load average at end of run (1/5/15 min): {LoadAverage()}")
             .AppendLine()
             .AppendLine("| preset | params | batch×context | threads | TorchSharp tok/s (median) | PyTorch tok/s (median) | ratio | TorchSharp runs | PyTorch runs |")
             .AppendLine("|---|---|---|---|---|---|---|---|---|");
@@ -132,6 +134,8 @@ public static class TrainingBenchmark
         throw new FileNotFoundException("tests/benchmarks/peers/train_torch.py not found above " + AppContext.BaseDirectory);
     }
 
+    private static string LoadAverage() =>
+        string.Join(" ", (File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg") : "unknown").Split(' ').Take(3));
 
     private static double Median(List<double> xs)
     {
