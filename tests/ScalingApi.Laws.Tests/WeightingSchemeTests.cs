@@ -7,7 +7,7 @@ public class WeightingSchemeTests
     [Fact]
     public void Entropy_softmax_offsets_equal_log_share_offsets()
     {
-        // science.md §2: under r = softmax(H), H_i − mean H = ln r_i − mean ln r. Use the SlimPajama CE offsets.
+        // docs/science.md §2: under r = softmax(H), H_i − mean H = ln r_i − mean ln r. Use the SlimPajama CE offsets.
         double[] offsets = [-0.627, 0.228, 0.447, 0.493, -0.388, -0.121, -0.032];
         var entropies = offsets.Select(o => 5.0 + o).ToArray();
         var r = EntropyMixture.FromEntropies(entropies);

@@ -7,7 +7,7 @@ namespace ScalingApi.Corpora.Statistics;
 
 /// <summary>
 /// Streams unit document vectors v_j into the d×d matrix Σ v_j v_jᵀ; the density matrix is that sum / N.
-/// Its non-zero eigenvalues equal those of the N×N kernel K/N (science.md §2), so memory is O(d²), not O(N²).
+/// Its non-zero eigenvalues equal those of the N×N kernel K/N (docs/science.md §2), so memory is O(d²), not O(N²).
 /// </summary>
 public sealed class VonNeumannAccumulator(int dimensions)
 {

@@ -2,7 +2,7 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace ScalingApi.Laws.Mixtures;
 
-/// <summary>Chameleon's leverage-score domain weights (Xie, Tonin, Cevher 2025; science.md §4).</summary>
+/// <summary>Chameleon's leverage-score domain weights (Xie, Tonin, Cevher 2025; docs/science.md §4).</summary>
 public static class ChameleonWeights
 {
     /// <summary>

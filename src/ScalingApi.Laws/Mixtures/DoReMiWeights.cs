@@ -1,6 +1,6 @@
 namespace ScalingApi.Laws.Mixtures;
 
-/// <summary>DoReMi's Group-DRO domain-weight step (Xie et al. 2023; science.md §3).</summary>
+/// <summary>DoReMi's Group-DRO domain-weight step (Xie et al. 2023; docs/science.md §3).</summary>
 public static class DoReMiWeights
 {
     /// <summary>

@@ -5,7 +5,7 @@ namespace ScalingApi.Laws.Mixtures;
 public sealed record ProportionBounds(double Min, double Max);
 
 /// <summary>
-/// Minimises Σ w_i K_i(s) r_i^-α_i over the simplex with box bounds (science.md §1, KKT with
+/// Minimises Σ w_i K_i(s) r_i^-α_i over the simplex with box bounds (docs/science.md §1, KKT with
 /// bisection on λ). Strictly convex when every α_i &gt; 0, so the optimum is unique.
 /// </summary>
 public static class MixtureOptimizer
@@ -46,7 +46,7 @@ public static class MixtureOptimizer
         return CloseToSimplex(SharesAt((low + high) / 2), lo, hi);
     }
 
-    /// <summary>The data-limit bound of science.md: r_i ≤ E·D_i / T, capped at 1.</summary>
+    /// <summary>The data-limit bound of docs/science.md §1: r_i ≤ E·D_i / T, capped at 1.</summary>
     public static double DataLimitUpperBound(double uniqueTokens, double maxEpochs, double totalTokens)
     {
         if (!(uniqueTokens >= 0) || !double.IsFinite(uniqueTokens))

@@ -1,6 +1,6 @@
 namespace ScalingApi.Training.Optimization;
 
-/// <summary>AdaGC hyper-parameters (science.md §5; Wang et al. 2025).</summary>
+/// <summary>AdaGC hyper-parameters (docs/science.md §5; Wang et al. 2025).</summary>
 public sealed record AdaGcOptions(double Beta = 0.98, double LambdaRel = 1.05, double LambdaAbs = 1.0, int StartStep = 100);
 
 /// <summary>

@@ -44,7 +44,7 @@ public sealed class MixturesTests(CorporaApiFactory factory) : IClassFixture<Cor
                 _ => d.Results!.VonNeumannEntropy!.Value,
             }).ToArray();
             Assert.Equal(entropies, mixture.Domains.Select(d => d.Entropy!.Value));
-            // science.md §2 check: (H_i − mean H)/τ = ln r_i − mean ln r
+            // docs/science.md §2 check: (H_i − mean H)/τ = ln r_i − mean ln r
             var logs = mixture.Domains.Select(d => Math.Log(d.Proportion)).ToArray();
             for (var i = 0; i < entropies.Length; i++)
                 Assert.Equal((entropies[i] - entropies.Average()) / temperature, logs[i] - logs.Average(), 1e-12);

@@ -5,7 +5,7 @@ namespace ScalingApi.Api.Tests.Infrastructure;
 
 /// <summary>
 /// Losses from known BiMix coefficients on the SlimPajama domains and the paper's mixtures
-/// (science.md §2): training runs Baseline, DoReMi, SE, CE; the unseen mixture is JE.
+/// (docs/science.md §2): training runs Baseline, DoReMi, SE, CE; the unseen mixture is JE.
 /// 20 checkpoints every 10k steps to 200k, 0.1 % multiplicative Gaussian noise, seeded.
 /// The law is evaluated here independently of the numerics library.
 /// </summary>
