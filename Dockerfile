@@ -3,7 +3,7 @@
 # Corpora: mount them read-only at /app/corpora (Corpora:Roots defaults to ./corpora next to appsettings.json).
 FROM mcr.microsoft.com/dotnet/sdk:10.0-noble AS build
 WORKDIR /src
-COPY Directory.Build.props Directory.Packages.props ScalingApi.sln ./
+COPY global.json Directory.Build.props Directory.Packages.props ScalingApi.sln ./
 COPY src/ src/
 RUN dotnet publish src/ScalingApi.Host/ScalingApi.Host.csproj -c Release -o /app/publish
 # the worker CLI next to the service: the local executor starts `dotnet worker/scalingapi-worker.dll` as child processes
