@@ -18,8 +18,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Classify(exception, context.Request);
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        var fault = StorageFaults.Classify(exception);
+        var problem = fault?.Problem ?? Classify(exception, context.Request);
+        if (fault?.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (fault is not null) logger.LogWarning("Storage fault for {Method} {Path}: {Message}", context.Request.Method, context.Request.Path, exception.Message);
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, exception.Message);
 
         context.Response.StatusCode = problem.Status;
