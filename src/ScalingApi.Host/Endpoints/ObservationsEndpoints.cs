@@ -48,7 +48,7 @@ public static class ObservationsEndpoints
         var experimentRuns = runs.List(id);
         var runNames = experimentRuns.ToDictionary(r => r.Id, r => r.Name);
         var selected = run is null ? null : experimentRuns.FirstOrDefault(r => r.Name == run);
-        if (run is not null && selected is null) return ApiProblems.NotFound("run", $"no run '{run}' in experiment {id}");
+        if (run is not null && selected is null) return ApiProblems.NotFound("run", $"no run '{EchoedValue.Of(run)}' in experiment {id}");
         var domainNames = experiments.Domains(id).ToDictionary(d => d.Id, d => d.Name);
         // one run is a key range of its own: never read the other runs' rows to filter them out
         var rows = selected is null ? observations.ForExperiment(id) : observations.ForRun(selected.Id);

@@ -75,8 +75,8 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             if (!double.IsFinite(p.Loss)) errors.Add(new(Path(p, "loss"), "must be a finite number", p.Line));
             else if (p.Loss <= 0) errors.Add(new(Path(p, "loss"), "must be > 0", p.Line));
             if (p.Step <= 0) errors.Add(new(Path(p, "step"), "must be a positive integer", p.Line));
-            if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{p.Run}': create it first", p.Line));
-            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{p.Domain}'", p.Line));
+            if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{EchoedValue.Of(p.Run)}': create it first", p.Line));
+            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{EchoedValue.Of(p.Domain)}'", p.Line));
             if (errors.Count >= ApiProblems.MaxReportedErrors) break;
             if (errors.Count == before) rows.Add(new ObservationRow(runId, p.Step, domainId, p.Loss));
         }
@@ -96,7 +96,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             var at = posted[rows.FindIndex(r => r.RunId == e.RunId && r.Step == e.Step && r.DomainId == e.DomainId && r.Loss.Equals(e.Posted))];
             throw new ApiProblemException(StatusCodes.Status409Conflict, "Conflict with stored data.",
                 [new FieldError(Path(at, "loss"),
-                    $"run '{at.Run}' step {at.Step} domain '{at.Domain}' already has loss {e.Existing:R} (posted {e.Posted:R}); post with ?replace=true to overwrite",
+                    $"run '{EchoedValue.Of(at.Run)}' step {at.Step} domain '{EchoedValue.Of(at.Domain)}' already has loss {e.Existing:R} (posted {e.Posted:R}); post with ?replace=true to overwrite",
                     at.Line)]);
         }
     }
