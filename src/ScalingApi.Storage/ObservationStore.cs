@@ -22,58 +22,84 @@ public sealed class ObservationStore(DbSession db)
     /// <summary>
     /// Idempotent bulk upsert inside the caller's write transaction. Identical points are counted as
     /// unchanged; a different loss throws <see cref="ObservationConflictException"/> unless
-    /// <paramref name="replace"/>. Every row is classified in memory against the touched runs' stored
-    /// losses before anything is written; new rows then go in through one prepared statement driven
-    /// at the native SQLite API (see <see cref="Insert"/>).
+    /// <paramref name="replace"/> (the caller's transaction then rolls everything back).
+    /// Each row costs one primary-key probe, so the cost does not depend on how many rows its run
+    /// already holds: the insert is tried first, and only a key already present is read back.
+    /// A point repeated in one request with another loss is an update, so the last posted loss wins.
     /// </summary>
     public IngestCounts Upsert(IReadOnlyList<ObservationRow> rows, bool replace)
     {
         if (db.Transaction is null) throw new InvalidOperationException("Upsert must run inside a write transaction.");
-        var known = LoadExisting(rows.Select(r => r.RunId).Distinct());
-        var inserts = new List<ObservationRow>(rows.Count);
-        var updates = new List<ObservationRow>();
-        var unchanged = 0;
+        if (rows.Count == 0) return new IngestCounts(0, 0, 0);
+        var handle = db.Connection.Handle!;
+        using var insert = new NativeStatement(handle, "INSERT INTO observations (run_id, step, domain_id, loss) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING");
+        using var lookup = new NativeStatement(handle, "SELECT loss FROM observations WHERE run_id = ?1 AND step = ?2 AND domain_id = ?3");
+        using var update = new NativeStatement(handle, "UPDATE observations SET loss = ?4 WHERE run_id = ?1 AND step = ?2 AND domain_id = ?3");
+        int inserted = 0, unchanged = 0, replaced = 0;
         foreach (var row in rows)
         {
-            var key = (row.RunId, row.Step, row.DomainId);
-            if (!known.TryGetValue(key, out var existing)) inserts.Add(row);
-            else if (existing.Equals(row.Loss)) { unchanged++; continue; }
-            else if (replace) updates.Add(row);
-            else throw new ObservationConflictException(row.RunId, row.Step, row.DomainId, existing, row.Loss);
-            known[key] = row.Loss;
+            insert.Step(row);
+            if (raw.sqlite3_changes(handle) == 1) { inserted++; continue; }
+            var existing = lookup.Loss(row);
+            if (existing.Equals(row.Loss)) unchanged++;
+            else if (!replace) throw new ObservationConflictException(row.RunId, row.Step, row.DomainId, existing, row.Loss);
+            else { update.Step(row); replaced++; }
         }
-        // inserts hold distinct keys; a point repeated in the request with another loss is an update,
-        // applied after the inserts and in order, so the last posted loss wins
-        Insert(inserts);
-        using var update = PrepareUpdate();
-        foreach (var row in updates) Run(update, row);
-        return new IngestCounts(inserts.Count, unchanged, updates.Count);
+        return new IngestCounts(inserted, unchanged, replaced);
     }
 
     /// <summary>
-    /// One prepared INSERT stepped once per row through SQLitePCL's native calls on this connection
-    /// (so inside its transaction). ADO.NET parameter binding costs about a microsecond per value,
-    /// which at 400,000 values was most of a 100k-point request; the native binds are what
-    /// Python's sqlite3.executemany does.
+    /// A prepared statement bound and stepped through SQLitePCL's native calls on this connection (so
+    /// inside its transaction). ADO.NET parameter binding costs about a microsecond per value, which
+    /// at 400,000 values was most of a 100k-point request; native binds are what Python's
+    /// sqlite3.executemany does. Parameters ?1..?4 are run, step, domain, loss (a statement uses the ones it needs).
     /// </summary>
-    private void Insert(List<ObservationRow> rows)
+    private sealed class NativeStatement : IDisposable
     {
-        if (rows.Count == 0) return;
-        var handle = db.Connection.Handle!;
-        Check(raw.sqlite3_prepare_v2(handle, "INSERT INTO observations (run_id, step, domain_id, loss) VALUES (?1, ?2, ?3, ?4)", out sqlite3_stmt statement), handle);
-        using (statement)
+        private readonly sqlite3 _handle;
+        private readonly sqlite3_stmt _statement;
+        private readonly int _parameters;
+
+        public NativeStatement(sqlite3 handle, string sql)
         {
-            foreach (var row in rows)
-            {
-                raw.sqlite3_bind_int64(statement, 1, row.RunId);
-                raw.sqlite3_bind_int64(statement, 2, row.Step);
-                raw.sqlite3_bind_int64(statement, 3, row.DomainId);
-                raw.sqlite3_bind_double(statement, 4, row.Loss);
-                var rc = raw.sqlite3_step(statement);
-                if (rc != raw.SQLITE_DONE) Check(rc, handle);
-                raw.sqlite3_reset(statement);
-            }
+            _handle = handle;
+            Check(raw.sqlite3_prepare_v2(handle, sql, out _statement), handle);
+            _parameters = raw.sqlite3_bind_parameter_count(_statement);
         }
+
+        public void Step(ObservationRow row)
+        {
+            Bind(row);
+            var rc = raw.sqlite3_step(_statement);
+            raw.sqlite3_reset(_statement);
+            if (rc != raw.SQLITE_DONE) Check(rc, _handle);
+        }
+
+        /// <summary>The stored loss of the row's key (the caller knows it exists).</summary>
+        public double Loss(ObservationRow row)
+        {
+            Bind(row);
+            var rc = raw.sqlite3_step(_statement);
+            if (rc != raw.SQLITE_ROW)
+            {
+                raw.sqlite3_reset(_statement);
+                Check(rc, _handle);
+                throw new InvalidOperationException($"No stored observation for run {row.RunId} step {row.Step} domain {row.DomainId}.");
+            }
+            var loss = raw.sqlite3_column_double(_statement, 0);
+            raw.sqlite3_reset(_statement);
+            return loss;
+        }
+
+        private void Bind(ObservationRow row)
+        {
+            raw.sqlite3_bind_int64(_statement, 1, row.RunId);
+            raw.sqlite3_bind_int64(_statement, 2, row.Step);
+            raw.sqlite3_bind_int64(_statement, 3, row.DomainId);
+            if (_parameters >= 4) raw.sqlite3_bind_double(_statement, 4, row.Loss);
+        }
+
+        public void Dispose() => _statement.Dispose();
     }
 
     private static void Check(int rc, sqlite3 handle)
@@ -88,41 +114,12 @@ public sealed class ObservationStore(DbSession db)
         "ORDER BY o.run_id, o.step, o.domain_id",
         new { experimentId }, db.Transaction).AsList();
 
+    /// <summary>One run's observations, ordered by step and domain: a range of the primary key, whatever other runs hold.</summary>
+    public IReadOnlyList<ObservationRow> ForRun(long runId) => db.Connection.Query<ObservationRow>(
+        "SELECT run_id AS RunId, step AS Step, domain_id AS DomainId, loss AS Loss FROM observations WHERE run_id = @runId ORDER BY step, domain_id",
+        new { runId }, db.Transaction).AsList();
+
     public long Count(long experimentId) => db.Connection.ExecuteScalar<long>(
         "SELECT COUNT(*) FROM observations o JOIN runs r ON r.id = o.run_id WHERE r.experiment_id = @experimentId",
         new { experimentId }, db.Transaction);
-
-    private Dictionary<(long, long, long), double> LoadExisting(IEnumerable<long> runIds)
-    {
-        var known = new Dictionary<(long, long, long), double>();
-        foreach (var row in db.Connection.Query<ObservationRow>(
-                     "SELECT run_id AS RunId, step AS Step, domain_id AS DomainId, loss AS Loss FROM observations WHERE run_id IN @runIds",
-                     new { runIds = runIds.ToArray() }, db.Transaction))
-        {
-            known[(row.RunId, row.Step, row.DomainId)] = row.Loss;
-        }
-        return known;
-    }
-
-    private SqliteCommand PrepareUpdate()
-    {
-        var command = db.Connection.CreateCommand();
-        command.Transaction = db.Transaction;
-        command.CommandText = "UPDATE observations SET loss = $loss WHERE run_id = $run AND step = $step AND domain_id = $domain";
-        command.Parameters.Add("$run", SqliteType.Integer);
-        command.Parameters.Add("$step", SqliteType.Integer);
-        command.Parameters.Add("$domain", SqliteType.Integer);
-        command.Parameters.Add("$loss", SqliteType.Real);
-        command.Prepare();
-        return command;
-    }
-
-    private static void Run(SqliteCommand command, ObservationRow row)
-    {
-        command.Parameters[0].Value = row.RunId;
-        command.Parameters[1].Value = row.Step;
-        command.Parameters[2].Value = row.DomainId;
-        command.Parameters[3].Value = row.Loss;
-        command.ExecuteNonQuery();
-    }
 }

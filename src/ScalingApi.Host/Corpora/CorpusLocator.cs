@@ -20,7 +20,7 @@ public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences 
     public DomainCorpus Resolve(long experimentId, string domain)
     {
         var row = Domains(experimentId).FirstOrDefault(d => d.Name == domain)
-                  ?? throw ApiProblemException.NotFound("domain", $"experiment {experimentId} has no domain '{domain}'");
+                  ?? throw ApiProblemException.NotFound("domain", $"experiment {experimentId} has no domain '{EchoedValue.Of(domain)}'");
         return Resolve(row) ?? throw ApiProblemException.Unprocessable($"domains[{row.Position}].corpus",
             $"domain '{domain}' has no corpus reference");
     }

@@ -28,7 +28,7 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
     /// 404 unknown experiment, 409 statistics missing or stale.</exception>
     public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "")
     {
-        var unknownKind = $"unknown mixture kind '{kind}'; valid kinds: {MixtureKinds.AllText}";
+        var unknownKind = $"unknown mixture kind '{EchoedValue.Of(kind)}'; valid kinds: {MixtureKinds.AllText}";
         if (!MixtureKinds.All.Contains(kind))
             throw field == "" ? ApiProblemException.NotFound("kind", unknownKind) : ApiProblemException.Invalid(field + "kind", unknownKind);
         if (temperature is { } t && !(double.IsFinite(t) && t > 0))
@@ -36,7 +36,7 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
         var tokenizerId = tokenizer ?? experiment.Tokenizer;
         if (!TokenizerCatalog.TryGet(tokenizerId, out _))
-            throw ApiProblemException.Invalid(field + "tokenizer", $"unknown tokenizer '{tokenizerId}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
+            throw ApiProblemException.Invalid(field + "tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
         var domains = experiments.Domains(experimentId);
 
         if (kind == MixtureKinds.Uniform)

@@ -19,7 +19,7 @@ public sealed class CorpusStatsJobs(
         var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
         var tokenizerId = tokenizer ?? experiment.Tokenizer;
         if (!TokenizerCatalog.TryGet(tokenizerId, out _))
-            throw ApiProblemException.Invalid("tokenizer", $"unknown tokenizer '{tokenizerId}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
+            throw ApiProblemException.Invalid("tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
 
         // fingerprinting reads only file metadata, but it is done before taking the write lock all the same
         var domains = current.For(experimentId, tokenizerId);

@@ -36,7 +36,7 @@ public static class CorpusStatsEndpoints
     /// <response code="404">Unknown experiment, or no job yet.</response>
     public static Results<Ok<CorpusStatsJobResponse>, ProblemHttpResult> Latest(long id, string? tokenizer, CorpusStatsJobs jobs) =>
         jobs.Latest(id, tokenizer) is { } job ? TypedResults.Ok(job)
-            : ApiProblems.NotFound("id", $"experiment {id} has no corpus statistics job{(tokenizer is null ? "" : $" for tokenizer '{tokenizer}'")}; POST /api/experiments/{id}/corpus-stats starts one");
+            : ApiProblems.NotFound("id", $"experiment {id} has no corpus statistics job{(tokenizer is null ? "" : $" for tokenizer '{EchoedValue.Of(tokenizer)}'")}; POST /api/experiments/{id}/corpus-stats starts one");
 
     /// <summary>One statistics job: status, bytes done / total per domain, and each finished domain's figures.</summary>
     /// <response code="404">Unknown experiment or job.</response>

@@ -72,5 +72,5 @@ public static class MixturesEndpoints
     /// <response code="404">Unknown experiment or name.</response>
     public static Results<Ok<NamedMixtureResponse>, ProblemHttpResult> GetSaved(long id, string name, NamedMixtures named) =>
         named.Find(id, name) is { } mixture ? TypedResults.Ok(mixture)
-            : ApiProblems.NotFound("name", $"experiment {id} has no saved mixture '{name}'");
+            : ApiProblems.NotFound("name", $"experiment {id} has no saved mixture '{EchoedValue.Of(name)}'");
 }

@@ -45,12 +45,14 @@ public static class ObservationsEndpoints
         ObservationStore observations, string? run = null)
     {
         if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
-        var runNames = runs.List(id).ToDictionary(r => r.Id, r => r.Name);
-        if (run is not null && !runNames.ContainsValue(run)) return ApiProblems.NotFound("run", $"no run '{run}' in experiment {id}");
+        var experimentRuns = runs.List(id);
+        var runNames = experimentRuns.ToDictionary(r => r.Id, r => r.Name);
+        var selected = run is null ? null : experimentRuns.FirstOrDefault(r => r.Name == run);
+        if (run is not null && selected is null) return ApiProblems.NotFound("run", $"no run '{EchoedValue.Of(run)}' in experiment {id}");
         var domainNames = experiments.Domains(id).ToDictionary(d => d.Id, d => d.Name);
-        return TypedResults.Ok(observations.ForExperiment(id)
-            .Where(o => run is null || runNames[o.RunId] == run)
-            .Select(o => new ObservationItem(runNames[o.RunId], o.Step, domainNames[o.DomainId], o.Loss)).ToList());
+        // one run is a key range of its own: never read the other runs' rows to filter them out
+        var rows = selected is null ? observations.ForExperiment(id) : observations.ForRun(selected.Id);
+        return TypedResults.Ok(rows.Select(o => new ObservationItem(runNames[o.RunId], o.Step, domainNames[o.DomainId], o.Loss)).ToList());
     }
 
     /// <summary>Imports the wide layout: multipart/form-data with files <c>ratios</c> (ratios.csv) and <c>metrics</c> (metrics.csv).</summary>

@@ -12,9 +12,14 @@ public static class ApiProblems
     /// <summary>Enough errors to fix a request in one round trip without echoing a whole bad upload back.</summary>
     public const int MaxReportedErrors = 20;
 
+    /// <summary>A rule is a sentence plus an echoed value or two; anything longer is a value that escaped <see cref="EchoedValue"/>.</summary>
+    public const int MaxRuleLength = 1000;
+
     public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors)
     {
-        var shown = errors.Take(MaxReportedErrors).ToList();
+        // the net under every echo site: no field or rule may carry a client's upload back whole
+        var shown = errors.Take(MaxReportedErrors)
+            .Select(e => e with { Field = EchoedValue.Of(e.Field), Rule = EchoedValue.Of(e.Rule, MaxRuleLength) }).ToList();
         var problem = new ProblemDetails
         {
             Status = status,

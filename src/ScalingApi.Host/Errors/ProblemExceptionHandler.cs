@@ -18,8 +18,11 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var problem = Classify(exception, context.Request);
-        if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
+        var fault = StorageFaults.Classify(exception);
+        var problem = fault?.Problem ?? Classify(exception, context.Request);
+        if (fault?.RetryAfterSeconds is { } seconds) context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (fault is not null) logger.LogWarning("Storage fault for {Method} {Path}: {Message}", context.Request.Method, context.Request.Path, exception.Message);
+        else if (problem.Status >= 500) logger.LogError(exception, "Unhandled exception for {Method} {Path}", context.Request.Method, context.Request.Path);
         else logger.LogInformation("Rejected {Method} {Path}: {Detail}", context.Request.Method, context.Request.Path, exception.Message);
 
         context.Response.StatusCode = problem.Status;
@@ -37,13 +40,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         // the JSON body reader throws a bare InvalidOperationException for a charset it cannot decode
         InvalidOperationException when UnknownCharset(request) is { } charset =>
             new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
-                [new FieldError("Content-Type", $"charset '{charset}' is not supported; send UTF-8")]),
+                [new FieldError("Content-Type", $"charset '{EchoedValue.Of(charset)}' is not supported; send UTF-8")]),
         BadHttpRequestException { InnerException: JsonException json } =>
             ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
         BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind =>
-            ApiProblemException.Invalid(bind.Groups["name"].Value, $"'{bind.Groups["value"].Value}' is not a valid value of this parameter's type (see /swagger)"),
+            ApiProblemException.Invalid(bind.Groups["name"].Value, $"'{EchoedValue.Of(bind.Groups["value"].Value)}' is not a valid value of this parameter's type (see /swagger)"),
         BadHttpRequestException bad when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
                                       || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("request body") =>
             ApiProblemException.Invalid("body", "a JSON request body is required"),

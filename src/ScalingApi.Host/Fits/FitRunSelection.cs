@@ -41,7 +41,7 @@ public sealed class FitRunSelector(SweepStore sweeps)
             {
                 var name = runs[i];
                 if (string.IsNullOrEmpty(name)) errors.Add(new($"runs[{i}]", "must be a run name"));
-                else if (!known.Contains(name)) errors.Add(new($"runs[{i}]", $"unknown run '{name}'"));
+                else if (!known.Contains(name)) errors.Add(new($"runs[{i}]", $"unknown run '{EchoedValue.Of(name)}'"));
                 else if (sweepRuns is not null && !sweepRuns.Contains(name))
                     errors.Add(new($"runs[{i}]", $"run '{name}' is not a run of sweep {request.Sweep}"));
                 else if (!named.Add(name)) errors.Add(new($"runs[{i}]", $"run '{name}' is named twice"));

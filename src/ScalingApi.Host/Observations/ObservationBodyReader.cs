@@ -67,13 +67,12 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
     public static long ParseStep(string text, int line) =>
         long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step > 0
             ? step
-            : throw ApiProblemException.Invalid("step", $"must be a positive integer (got '{Truncate(text)}')", line);
+            : throw ApiProblemException.Invalid("step", $"must be a positive integer (got '{EchoedValue.Of(text)}')", line);
 
     /// <summary>A CSV number; non-finite values such as "nan" parse here and are refused by the validator, with the field named.</summary>
     public static double ParseNumber(string text, string field, int line) =>
         double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw ApiProblemException.Invalid(field, $"must be a number (got '{Truncate(text)}')", line);
+            : throw ApiProblemException.Invalid(field, $"must be a number (got '{EchoedValue.Of(text)}')", line);
 
-    private static string Truncate(string text) => text.Length <= 40 ? text : text[..40] + "…";
 }

@@ -8,14 +8,19 @@ namespace ScalingApi.Host.Observations;
 /// <summary>
 /// Validates posted observations against an experiment and writes them in one transaction:
 /// every point is checked before anything is written, so a bad point leaves the database unchanged.
+/// The write transaction holds only the upsert (one key probe per point), so its length does not
+/// grow with the data already stored and other writers wait little.
 /// </summary>
 public sealed class ObservationIngest(DbSession db, ExperimentStore experiments, RunStore runs, ObservationStore observations)
 {
     public IngestResponse Ingest(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace)
     {
         RequireExperiment(experimentId);
+        // resolved before the write lock: a run created meanwhile is unknown (400, post again), a run
+        // deleted meanwhile fails its foreign key inside the transaction (409)
+        var rows = Resolve(experimentId, posted);
         using var write = db.BeginWrite();
-        var counts = Write(experimentId, posted, replace);
+        var counts = Store(rows, posted, replace);
         write.Commit();
         return counts;
     }
@@ -48,7 +53,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             created.Add(run.Name);
         }
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
-        var counts = Write(experimentId, metrics, replace);
+        var counts = Store(Resolve(experimentId, metrics), metrics, replace);
         write.Commit();
         return new WideImportResponse(created, counts);
     }
@@ -58,7 +63,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             ? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}")
             : experiments.Domains(experimentId);
 
-    private IngestResponse Write(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace)
+    private List<ObservationRow> Resolve(long experimentId, IReadOnlyList<PostedObservation> posted)
     {
         var runIds = runs.List(experimentId).ToDictionary(r => r.Name, r => r.Id);
         var domainIds = experiments.Domains(experimentId).ToDictionary(d => d.Name, d => d.Id);
@@ -70,13 +75,17 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             if (!double.IsFinite(p.Loss)) errors.Add(new(Path(p, "loss"), "must be a finite number", p.Line));
             else if (p.Loss <= 0) errors.Add(new(Path(p, "loss"), "must be > 0", p.Line));
             if (p.Step <= 0) errors.Add(new(Path(p, "step"), "must be a positive integer", p.Line));
-            if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{p.Run}': create it first", p.Line));
-            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{p.Domain}'", p.Line));
+            if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{EchoedValue.Of(p.Run)}': create it first", p.Line));
+            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{EchoedValue.Of(p.Domain)}'", p.Line));
             if (errors.Count >= ApiProblems.MaxReportedErrors) break;
             if (errors.Count == before) rows.Add(new ObservationRow(runId, p.Step, domainId, p.Loss));
         }
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        return rows;
+    }
 
+    private IngestResponse Store(List<ObservationRow> rows, IReadOnlyList<PostedObservation> posted, bool replace)
+    {
         try
         {
             var counts = observations.Upsert(rows, replace);
@@ -87,7 +96,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             var at = posted[rows.FindIndex(r => r.RunId == e.RunId && r.Step == e.Step && r.DomainId == e.DomainId && r.Loss.Equals(e.Posted))];
             throw new ApiProblemException(StatusCodes.Status409Conflict, "Conflict with stored data.",
                 [new FieldError(Path(at, "loss"),
-                    $"run '{at.Run}' step {at.Step} domain '{at.Domain}' already has loss {e.Existing:R} (posted {e.Posted:R}); post with ?replace=true to overwrite",
+                    $"run '{EchoedValue.Of(at.Run)}' step {at.Step} domain '{EchoedValue.Of(at.Domain)}' already has loss {e.Existing:R} (posted {e.Posted:R}); post with ?replace=true to overwrite",
                     at.Line)]);
         }
     }

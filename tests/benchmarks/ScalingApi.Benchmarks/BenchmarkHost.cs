@@ -79,6 +79,30 @@ internal sealed class BenchmarkHost : IDisposable
         return port;
     }
 
+    /// <summary>Resident memory of the host's process tree (the app runs as a child of <c>dotnet run</c>), in MB.</summary>
+    public long ResidentMegabytes()
+    {
+        long kb = 0;
+        foreach (var pid in new[] { process.Id }.Concat(Children(process.Id)))
+        {
+            var status = $"/proc/{pid}/status";
+            var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:")) : null;
+            if (line is not null) kb += long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+        }
+        return kb / 1024;
+    }
+
+    private static IEnumerable<int> Children(int pid)
+    {
+        var path = $"/proc/{pid}/task/{pid}/children";
+        if (!File.Exists(path)) yield break;
+        foreach (var child in File.ReadAllText(path).Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse))
+        {
+            yield return child;
+            foreach (var grandchild in Children(child)) yield return grandchild;
+        }
+    }
+
     private bool disposed;
 
     public void Dispose()

@@ -51,9 +51,9 @@ internal static class IngestBenchmark
                     fresh.Add(first);
                     repeat.Add(second);
                 }
-                results.Add(($"{name}, {body.Length / 1e6:F1} MB, all inserted", Median(fresh), fresh.Min()));
-                results.Add(($"{name}, {body.Length / 1e6:F1} MB, re-posted (all unchanged)", Median(repeat), repeat.Min()));
-                Console.WriteLine($"{name}: insert median {Median(fresh):F3} s, re-post median {Median(repeat):F3} s");
+                results.Add(($"{name}, {body.Length / 1e6:F1} MB, all inserted", Timing.Median(fresh), fresh.Min()));
+                results.Add(($"{name}, {body.Length / 1e6:F1} MB, re-posted (all unchanged)", Timing.Median(repeat), repeat.Min()));
+                Console.WriteLine($"{name}: insert median {Timing.Median(fresh):F3} s, re-post median {Timing.Median(repeat):F3} s");
             }
             var peer = PythonFloor(dataDir, reps);
             Console.WriteLine($"Python sqlite3 executemany floor: {peer:F3} s");
@@ -151,11 +151,5 @@ internal static class IngestBenchmark
         var output = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return double.Parse(output.Trim(), CultureInfo.InvariantCulture);
-    }
-
-    private static double Median(List<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 }
