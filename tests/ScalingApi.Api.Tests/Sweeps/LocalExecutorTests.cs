@@ -1,15 +1,9 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using ScalingApi.Api.Tests.Infrastructure;
 using ScalingApi.Contracts;
-using ScalingApi.Host.Sweeps.Executors.Local;
 using Xunit;
-using static ScalingApi.Api.Tests.Sweeps.SweepClient;
 using static ScalingApi.Api.Tests.Sweeps.StandInWorkerService;
+using static ScalingApi.Api.Tests.Sweeps.SweepClient;
 
 namespace ScalingApi.Api.Tests.Sweeps;
 

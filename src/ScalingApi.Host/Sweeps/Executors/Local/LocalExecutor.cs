@@ -55,7 +55,15 @@ public sealed class LocalExecutor(
     {
         // A worker needs the service's URL: before the server listens it has none (unless Sweeps:ApiUrl is set).
         await ServerStarted(stoppingToken);
-        orphans.StopAll();
+        try
+        {
+            orphans.StopAll();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // the sweeps still run; only a crash of the previous run could have left workers behind
+            logger.LogError(e, "Could not read the pid files of earlier workers in {Directory}", pidFiles.Directory);
+        }
         using (var scope = scopes.CreateScope())
         {
             foreach (var sweep in scope.ServiceProvider.GetRequiredService<SweepStore>().Unfinished(ExecutorName)) _sweeps[sweep.Id] = 0;

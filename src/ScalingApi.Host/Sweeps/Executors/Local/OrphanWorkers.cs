@@ -64,7 +64,11 @@ public sealed class OrphanWorkers(WorkerPidFiles files, IOptions<SweepOptions> o
         }
         var exited = _gone.ToArray();
         _gone.Clear();
-        foreach (var worker in exited) files.Delete(worker.ProcessId);
+        foreach (var worker in exited)
+        {
+            try { files.Delete(worker.ProcessId); }
+            catch (IOException e) { logger.LogWarning("Could not remove the pid file of worker {WorkerId}: {Reason}", worker.WorkerId, e.Message); }
+        }
         return exited;
     }
 }
