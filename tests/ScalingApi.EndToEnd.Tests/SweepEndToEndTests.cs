@@ -15,7 +15,7 @@ namespace ScalingApi.EndToEnd.Tests;
 /// </summary>
 public sealed class SweepEndToEndTests : IAsyncLifetime
 {
-    private static readonly ProxyModelSpec TinyModel = new("tiny", Layers: 1, Heads: 2, ModelWidth: 32, ContextLength: 16, BatchSize: 4);
+    internal static readonly ProxyModelSpec TinyModel = new("tiny", Layers: 1, Heads: 2, ModelWidth: 32, ContextLength: 16, BatchSize: 4);
     private readonly ServiceUnderTest service = new();
     private HttpClient client = null!;
     private string[] domainNames = null!;

@@ -16,7 +16,7 @@ public sealed class WorkerBinary : IDisposable
         Path.Combine(AppContext.BaseDirectory, "scalingapi-worker.dll") is var path && File.Exists(path) ? path
         : throw new FileNotFoundException("build src/ScalingApi.Worker: the worker is not next to the tests", path);
 
-    private static string DotnetHost =>
+    public static string DotnetHost =>
         Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host
         : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self
         : "dotnet";

@@ -35,6 +35,9 @@ public sealed class FakeLeaseService : IAsyncDisposable
     public int CompleteStatus = 204;
     /// <summary>This many observation posts are answered 503 first (to exercise the retry).</summary>
     public int FailObservationPosts;
+    /// <summary>How far ahead each heartbeat answer moves the lease's expiry.</summary>
+    public int LeaseSeconds = 30;
+    private int _stopped;
 
     private FakeLeaseService(WebApplication app) => this.app = app;
 
@@ -67,7 +70,7 @@ public sealed class FakeLeaseService : IAsyncDisposable
         app.MapPost("/api/leases/{id:guid}/heartbeat", (Guid id, Heartbeat beat) =>
         {
             Heartbeats.Enqueue((id, beat));
-            return Results.Ok(new HeartbeatAnswer(KeepGoing, DateTimeOffset.UtcNow.AddSeconds(30), KeepGoing ? null : "sweep cancelled"));
+            return Results.Ok(new HeartbeatAnswer(KeepGoing, DateTimeOffset.UtcNow.AddSeconds(LeaseSeconds), KeepGoing ? null : "sweep cancelled"));
         });
         app.MapPost("/api/leases/{id:guid}/complete", (Guid id, LeaseCompletion completion) =>
         {
@@ -92,9 +95,15 @@ public sealed class FakeLeaseService : IAsyncDisposable
         });
     }
 
+    /// <summary>The service goes away (as after a crash): every later request of a worker fails to connect.</summary>
+    public async Task StopAsync()
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0) await app.StopAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
+        await StopAsync();
         await app.DisposeAsync();
     }
 }

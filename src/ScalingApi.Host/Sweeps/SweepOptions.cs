@@ -52,4 +52,7 @@ public sealed class LocalExecutorOptions
 
     /// <summary>How often the executor re-checks its sweeps for claimable runs (runs returned by the reaper, retries).</summary>
     public double PollSeconds { get; set; } = 2;
+
+    /// <summary>How long a worker left running by a crashed earlier run of the service gets to save a checkpoint after SIGTERM before it is killed.</summary>
+    public double OrphanStopSeconds { get; set; } = 30;
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Worker.Api;
@@ -8,7 +9,9 @@ namespace ScalingApi.Worker.Running;
 /// Sends the tracker's progress every interval (a third of the lease's heartbeat period, so two may be lost
 /// before the lease expires). When the service answers Continue=false, or says the lease no longer exists
 /// (404/409/410), <see cref="StopRequested"/> is cancelled and <see cref="StopReason"/> says why. Other
-/// failures are logged and the next beat tries again.
+/// failures are logged and the next beat tries again — until the lease would lapse unrenewed: then the service
+/// is gone (crashed, unreachable) and may hand the run to another worker, so <see cref="LeaseLost"/> is set and
+/// the worker is told to stop one interval before the expiry rather than train on unmanaged.
 /// </summary>
 public sealed class HeartbeatLoop : IAsyncDisposable
 {
@@ -18,14 +21,18 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     private readonly Func<Heartbeat> snapshot;
     private readonly CancellationTokenSource stopRequested = new();
     private readonly CancellationTokenSource loopStopped = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+    private TimeSpan? giveUpAt;
     private Task? loop;
 
-    public HeartbeatLoop(WorkerApiClient api, Guid leaseId, TimeSpan interval, Func<Heartbeat> snapshot)
+    /// <param name="expiresAt">The lease's expiry as granted; null never gives up on an unreachable service.</param>
+    public HeartbeatLoop(WorkerApiClient api, Guid leaseId, TimeSpan interval, Func<Heartbeat> snapshot, DateTimeOffset? expiresAt = null)
     {
         this.api = api;
         this.leaseId = leaseId;
         this.interval = interval;
         this.snapshot = snapshot;
+        if (expiresAt is { } expiry) Renewed(expiry);
     }
 
     public static TimeSpan IntervalFor(int heartbeatSeconds) =>
@@ -33,6 +40,9 @@ public sealed class HeartbeatLoop : IAsyncDisposable
 
     public CancellationToken StopRequested => stopRequested.Token;
     public string? StopReason { get; private set; }
+
+    /// <summary>True when the stop came from a lease that could not be renewed before its expiry.</summary>
+    public bool LeaseLost { get; private set; }
     public int BeatsSent { get; private set; }
 
     /// <summary>Wall-clock spent in heartbeat requests (they run beside training, on the thread pool).</summary>
@@ -56,12 +66,16 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     /// <summary>One heartbeat; true when the service wants the worker to stop.</summary>
     private async Task<bool> BeatAsync()
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        if (TimeLeft() <= TimeSpan.Zero) return LoseLease();
+        var started = Stopwatch.GetTimestamp();
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(loopStopped.Token);
+        if (TimeLeft() is { } left) attempt.CancelAfter(left); // a request hanging on a dead host must not outlast the lease
         try
         {
-            var answer = await api.HeartbeatAsync(leaseId, snapshot(), loopStopped.Token);
-            TimeBeating += System.Diagnostics.Stopwatch.GetElapsedTime(started);
+            var answer = await api.HeartbeatAsync(leaseId, snapshot(), attempt.Token);
+            TimeBeating += Stopwatch.GetElapsedTime(started);
             BeatsSent++;
+            Renewed(answer.ExpiresAt);
             if (answer.Continue) return false;
             return RequestStop(answer.Reason ?? "the service asked the worker to stop");
         }
@@ -72,8 +86,28 @@ public sealed class HeartbeatLoop : IAsyncDisposable
         catch (Exception e) when (!loopStopped.IsCancellationRequested)
         {
             Console.Error.WriteLine($"worker: heartbeat failed, will retry: {e.Message}");
-            return false;
+            return TimeLeft() <= TimeSpan.Zero && LoseLease();
         }
+    }
+
+    /// <summary>
+    /// Moves the service's expiry onto this machine's monotonic clock. Clocks that disagree by more than the
+    /// lease would make a fresh lease look lapsed, so at least a full heartbeat period (three intervals, always
+    /// shorter than the lease) is assumed.
+    /// </summary>
+    private void Renewed(DateTimeOffset expiresAt)
+    {
+        var remaining = TimeSpan.FromTicks(Math.Max((expiresAt - DateTimeOffset.UtcNow).Ticks, 3 * interval.Ticks));
+        giveUpAt = clock.Elapsed + remaining - interval;
+    }
+
+    /// <summary>Time until the worker must give up its lease (one interval before the expiry); null when unbounded.</summary>
+    private TimeSpan? TimeLeft() => giveUpAt - clock.Elapsed;
+
+    private bool LoseLease()
+    {
+        LeaseLost = true;
+        return RequestStop("the lease could not be renewed before its expiry (the service is gone or unreachable)");
     }
 
     private bool RequestStop(string reason)

@@ -6,10 +6,14 @@ namespace ScalingApi.Worker.Running;
 /// <summary>
 /// Claims runs of the sweep one after another until the service has nothing left (204), --max-runs is
 /// reached or a stop signal arrives. Exit code: 0 when every run completed or was stopped by the service,
-/// 1 when any run failed, 128+signal when interrupted (the run resumes when it is leased again).
+/// 1 when any run failed, 128+signal when interrupted, <see cref="LeaseLostExitCode"/> when the service could
+/// not be reached to renew the lease (in both cases the run resumes when it is leased again).
 /// </summary>
 public sealed class LeaseLoop(WorkerApiClient api, WorkerSettings settings, StopSignals signals, TransientRetry retry)
 {
+    /// <summary>EX_TEMPFAIL: the service went away; nothing is wrong with the run.</summary>
+    public const int LeaseLostExitCode = 75;
+
     public async Task<int> RunAsync()
     {
         var runner = new LeaseRunner(api, settings, signals, retry);
@@ -33,6 +37,7 @@ public sealed class LeaseLoop(WorkerApiClient api, WorkerSettings settings, Stop
             }
             var outcome = await runner.RunAsync(lease);
             if (outcome == LeaseOutcome.Interrupted) return signals.ExitCode;
+            if (outcome == LeaseOutcome.LeaseLost) return LeaseLostExitCode;
             anyFailed |= outcome == LeaseOutcome.Failed;
             if (signals.Stopping.IsCancellationRequested) return signals.ExitCode;
         }

@@ -10,4 +10,6 @@ public enum LeaseOutcome
     StoppedByService,
     /// <summary>A signal asked the worker to stop; the checkpoint is saved and the lease left to expire.</summary>
     Interrupted,
+    /// <summary>The service could not be reached to renew the lease before its expiry; training was abandoned, checkpoints kept.</summary>
+    LeaseLost,
 }

@@ -18,7 +18,7 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
     {
         var runDirectory = RunCheckpointPaths.RunDirectory(settings.CheckpointRoot, lease);
         var progress = new ProgressTracker();
-        await using var heartbeat = new HeartbeatLoop(api, lease.LeaseId, HeartbeatLoop.IntervalFor(lease.HeartbeatSeconds), progress.Snapshot);
+        await using var heartbeat = new HeartbeatLoop(api, lease.LeaseId, HeartbeatLoop.IntervalFor(lease.HeartbeatSeconds), progress.Snapshot, lease.ExpiresAt);
         using var training = CancellationTokenSource.CreateLinkedTokenSource(heartbeat.StopRequested);
         ProxyTrainer? trainer = null;
         // A stop signal during training asks the trainer to save the step it has reached and return (within one
@@ -81,6 +81,15 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
             TryAppend(runDirectory, $"lease={lease.LeaseId} stopped-by-service");
             Log(lease, $"stopped: {e.Message}");
             return LeaseOutcome.StoppedByService;
+        }
+        catch (Exception) when (heartbeat.LeaseLost)
+        {
+            // nobody manages this worker any more; the run resumes from its latest checkpoint when it is leased again
+            training.Cancel();
+            await heartbeat.StopAsync();
+            TryAppend(runDirectory, $"lease={lease.LeaseId} lease-lost");
+            Log(lease, $"abandoned: {heartbeat.StopReason}; checkpoints kept in {runDirectory}");
+            return LeaseOutcome.LeaseLost;
         }
         catch (OperationCanceledException) when (heartbeat.StopRequested.IsCancellationRequested)
         {

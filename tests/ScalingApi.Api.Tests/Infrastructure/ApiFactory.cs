@@ -35,6 +35,16 @@ public class ApiFactory : WebApplicationFactory<Program>
         return client;
     }
 
+    /// <summary>This service's database as a copy of another's: the same service after a restart.</summary>
+    public void CopyDatabaseFrom(ApiFactory source)
+    {
+        Directory.CreateDirectory(DataDirectory);
+        using var from = new SqliteConnection($"Data Source={source.DatabasePath};Pooling=False");
+        using var to = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        from.Open();
+        from.BackupDatabase(to);
+    }
+
     public long CountRows(string table)
     {
         using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");

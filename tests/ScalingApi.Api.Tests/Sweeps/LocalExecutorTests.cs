@@ -1,110 +1,20 @@
-using System.Diagnostics;
 using System.Net;
-using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.Extensions.DependencyInjection;
-using ScalingApi.Api.Tests.Infrastructure;
 using ScalingApi.Contracts;
-using ScalingApi.Host.Sweeps.Executors.Local;
 using Xunit;
+using static ScalingApi.Api.Tests.Sweeps.StandInWorkerService;
 using static ScalingApi.Api.Tests.Sweeps.SweepClient;
 
 namespace ScalingApi.Api.Tests.Sweeps;
 
 /// <summary>
 /// The local executor with real child processes against the real service on Kestrel. The child is a
-/// small stand-in worker (Python, standard library only) that speaks the lease protocol in one of three
-/// ways, so these tests exercise the executor — spawning, arguments, environment, concurrency bound,
-/// crash retries, kill on cancel — in seconds. The real worker binary is exercised by the end-to-end tests.
+/// small stand-in worker (<see cref="StandInWorkerService"/>), so these tests exercise the executor —
+/// spawning, arguments, environment, concurrency bound, crash retries, kill on cancel — in seconds. The real worker binary is exercised by the end-to-end tests.
 /// </summary>
 public sealed class LocalExecutorTests
 {
-    private const string FakeWorker = """
-        import json, os, sys, time, urllib.request
-        args = sys.argv[1:]
-        assert args[0] == "run", args
-        opts = dict(zip(args[1::2], args[2::2]))
-        url, sweep = opts["--api-url"], opts["--sweep"]
-        key, worker, mode = os.environ["SCALINGAPI_API_KEY"], os.environ["SCALINGAPI_WORKER_ID"], os.environ["FAKE_MODE"]
-        with open(os.environ["FAKE_LOG"], "a") as log:
-            log.write(json.dumps({"pid": os.getpid(), "worker": worker, "args": args}) + "\n")
-        def post(path, body):
-            request = urllib.request.Request(url + path, data=json.dumps(body).encode(), method="POST",
-                                             headers={"X-Api-Key": key, "Content-Type": "application/json"})
-            with urllib.request.urlopen(request) as response:
-                data = response.read()
-                return response.status, (json.loads(data) if data else None)
-        status, lease = post(f"/api/sweeps/{sweep}/leases", {"workerId": worker})
-        if status == 204:
-            sys.exit(0)
-        if mode == "crash":
-            sys.exit(3)
-        beat = {"step": 1, "tokensPerSecond": 100.0, "trainLoss": None, "deviceSeconds": 0.1, "tokens": 10}
-        if mode == "hang":  # ignores continue:false on purpose: only the executor's kill stops it
-            while True:
-                post(f"/api/leases/{lease['leaseId']}/heartbeat", beat)
-                time.sleep(0.2)
-        post(f"/api/leases/{lease['leaseId']}/heartbeat", beat)
-        time.sleep(0.3)
-        post(f"/api/leases/{lease['leaseId']}/complete", {"deviceSeconds": 0.3, "tokens": 100})
-        """;
-
-    private sealed class Service : ApiFactory
-    {
-        private readonly string _mode;
-        private readonly int _maxWorkers;
-
-        public Service(string mode, int maxWorkers)
-        {
-            (_mode, _maxWorkers) = (mode, maxWorkers);
-            Directory.CreateDirectory(CorpusRoot);
-            File.WriteAllText(Script, FakeWorker);
-            UseKestrel(0);
-        }
-
-        public string CorpusRoot => Path.Combine(DataDirectory, "corpora");
-        public string Script => Path.Combine(DataDirectory, "fake_worker.py");
-        public string Log => Path.Combine(DataDirectory, "starts.jsonl");
-        public string Checkpoints => Path.Combine(DataDirectory, "ckpt");
-
-        protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
-        {
-            ["Corpora:Roots:0"] = CorpusRoot,
-            ["Sweeps:DefaultExecutor"] = "local",
-            ["Sweeps:MaxAttempts"] = "2",
-            ["Sweeps:CheckpointDirectory"] = Checkpoints,
-            ["Sweeps:Local:MaxWorkers"] = _maxWorkers.ToString(),
-            ["Sweeps:Local:PollSeconds"] = "0.2",
-            ["Sweeps:Local:WorkerCommand"] = "/usr/bin/python3",
-            ["Sweeps:Local:WorkerArguments:0"] = Script,
-            ["Sweeps:Local:Environment:FAKE_MODE"] = _mode,
-            ["Sweeps:Local:Environment:FAKE_LOG"] = Log,
-        };
-
-        public HttpClient Start()
-        {
-            StartServer();
-            return Authorized();
-        }
-
-        public LocalExecutor Executor => Services.GetRequiredService<LocalExecutor>();
-
-        public List<JsonElement> Starts() => File.Exists(Log)
-            ? File.ReadAllLines(Log).Select(l => JsonDocument.Parse(l).RootElement).ToList()
-            : [];
-
-        public async Task<ExperimentResponse> Experiment(HttpClient client)
-        {
-            await File.WriteAllTextAsync(Path.Combine(CorpusRoot, "a.txt"), "some text");
-            await File.WriteAllTextAsync(Path.Combine(CorpusRoot, "b.txt"), "other text");
-            var response = await client.PostAsJsonAsync("/api/experiments",
-                new CreateExperimentRequest("local", [new DomainSpec("a", Corpus: "a.txt"), new DomainSpec("b", Corpus: "b.txt")]));
-            return await response.Read<ExperimentResponse>(HttpStatusCode.Created);
-        }
-    }
-
-    private static async Task<SweepResponse> WaitFor(HttpClient client, long sweepId, Func<SweepResponse, bool> done, Action? sample = null)
+    internal static async Task<SweepResponse> WaitFor(HttpClient client, long sweepId, Func<SweepResponse, bool> done, Action? sample = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (true)
@@ -120,7 +30,7 @@ public sealed class LocalExecutorTests
     [Fact]
     public async Task Workers_are_child_processes_started_with_the_documented_command_line_and_at_most_MaxWorkers_at_once()
     {
-        await using var service = new Service("complete", maxWorkers: 2);
+        await using var service = new StandInWorkerService("complete", maxWorkers: 2);
         var client = service.Start();
         var experiment = await service.Experiment(client);
         var (sweep, _) = await client.CreateSweep(experiment.Id, Explicit(Mix(("a", 1), ("b", 0)), Mix(("a", 0.5), ("b", 0.5)), Mix(("a", 0), ("b", 1))) with { Executor = "local" });
@@ -146,7 +56,7 @@ public sealed class LocalExecutorTests
     [Fact]
     public async Task A_crashing_worker_releases_its_run_at_once_and_the_run_fails_after_max_attempts()
     {
-        await using var service = new Service("crash", maxWorkers: 1);
+        await using var service = new StandInWorkerService("crash", maxWorkers: 1);
         var client = service.Start();
         var experiment = await service.Experiment(client);
         var (sweep, _) = await client.CreateSweep(experiment.Id, Explicit(Mix(("a", 0.5), ("b", 0.5))) with { Executor = "local" });
@@ -162,7 +72,7 @@ public sealed class LocalExecutorTests
     [Fact]
     public async Task Cancel_kills_the_sweeps_worker_processes()
     {
-        await using var service = new Service("hang", maxWorkers: 1);
+        await using var service = new StandInWorkerService("hang", maxWorkers: 1);
         var client = service.Start();
         var experiment = await service.Experiment(client);
         var (sweep, _) = await client.CreateSweep(experiment.Id, Explicit(Mix(("a", 0.5), ("b", 0.5))) with { Executor = "local" });
@@ -176,25 +86,5 @@ public sealed class LocalExecutorTests
         Assert.Equal("cancelled", (await client.GetSweep(sweep.Id)).Status);
         await Task.Delay(600); // a few executor polls: nothing is restarted for a cancelled sweep
         Assert.Single(service.Starts());
-    }
-
-    private static bool IsRunning(int pid)
-    {
-        try
-        {
-            using var process = Process.GetProcessById(pid);
-            return !process.HasExited;
-        }
-        catch (ArgumentException) { return false; }
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not reached in 30 s");
-            await Task.Delay(50);
-        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Net;
-using Microsoft.Data.Sqlite;
 using ScalingApi.Api.Tests.Infrastructure;
 using Xunit;
 using static ScalingApi.Api.Tests.Sweeps.SweepClient;
@@ -16,15 +15,6 @@ public sealed class SweepRestartTests
         {
             ["Corpora:Roots:0"] = before.CorpusRoot,
         };
-
-        public void CopyDatabaseFrom(SweepApiFactory source)
-        {
-            Directory.CreateDirectory(DataDirectory);
-            using var from = new SqliteConnection($"Data Source={source.DatabasePath};Pooling=False");
-            using var to = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
-            from.Open();
-            from.BackupDatabase(to);
-        }
     }
 
     [Fact]

@@ -1,0 +1,144 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Json;
+using ScalingApi.Contracts;
+using ScalingApi.Corpora.Synthetic;
+
+namespace ScalingApi.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 13 soak: the service is SIGKILLed twice in the middle of a local sweep and started again on the same
+/// port and data directory. Its worker outlives it each time (an orphan); the restarted service must stop it
+/// before training anything else. The sweep completes, every loss is recorded once, no worker is left, and
+/// at no sampled moment do more than Sweeps:Local:MaxWorkers worker processes run. Bounded to a few minutes.
+/// </summary>
+public sealed class ServiceKillSoakTests : IDisposable
+{
+    private const string Key = "soak-key-0123456789";
+    private const int Kills = 2;
+    private const int Steps = 90;
+    private static readonly int[] CheckpointSteps = [30, 60, 90];
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-soak-" + Guid.NewGuid().ToString("N"));
+    private readonly int port = ServiceProcess.FreePort();
+    private ServiceProcess? service;
+    private int mostAtOnce;
+
+    private string CheckpointRoot => Path.Combine(dataDirectory, "checkpoints");
+    private string PidDirectory => Path.Combine(dataDirectory, "workers");
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Auth:ApiKeys:0"] = Key,
+        ["Storage:DatabasePath"] = Path.Combine(dataDirectory, "scalingapi.db"),
+        ["Corpora:Roots:0"] = Path.Combine(dataDirectory, "corpora"),
+        ["Sweeps:DefaultExecutor"] = "local",
+        ["Sweeps:CheckpointDirectory"] = CheckpointRoot,
+        ["Sweeps:MaxAttempts"] = "6", // every kill ends an attempt of the run being trained
+        ["Sweeps:LeaseSeconds"] = "8",
+        ["Sweeps:HeartbeatSeconds"] = "1",
+        ["Sweeps:ReaperIntervalSeconds"] = "0.5",
+        ["Sweeps:Local:MaxWorkers"] = "1",
+        ["Sweeps:Local:PollSeconds"] = "0.3",
+        ["Sweeps:Local:OrphanStopSeconds"] = "20",
+    };
+
+    private async Task<HttpClient> StartService()
+    {
+        service = ServiceProcess.Start(dataDirectory, port, Settings);
+        await service.WaitUntilListening(TimeSpan.FromSeconds(60));
+        var client = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromSeconds(60) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        return client;
+    }
+
+    [Fact]
+    public async Task Sigkill_of_the_service_mid_sweep_and_restart_complete_the_sweep_with_each_loss_once_and_never_more_than_MaxWorkers()
+    {
+        var clock = Stopwatch.StartNew();
+        var domains = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
+            Path.Combine(dataDirectory, "corpora", "synth"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 13)).Select(d => d.Name).ToArray();
+        var client = await StartService();
+        var experiment = await Created<ExperimentResponse>(await client.PostAsJsonAsync("/api/experiments",
+            new CreateExperimentRequest("soak", domains.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes")));
+        double[] shares = [0.2, 0.5, 0.8];
+        var response = await client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/sweeps", new CreateSweepRequest(
+            shares.Select(p => new SweepMixtureSpec(Mixture: new Dictionary<string, double> { [domains[0]] = p, [domains[1]] = 1 - p })).ToArray(),
+            SweepEndToEndTests.TinyModel, Steps, new CheckpointSpec(Steps: CheckpointSteps), Seed: 5, Executor: "local"));
+        var sweep = await Created<SweepResponse>(response, HttpStatusCode.Accepted);
+        var location = $"/api/sweeps/{sweep.Id}";
+
+        // every 50 ms: how many worker processes run (zombies do not count: /proc gives them no command line)
+        using var sampling = new CancellationTokenSource();
+        var sampler = Task.Run(async () =>
+        {
+            while (!sampling.IsCancellationRequested)
+            {
+                mostAtOnce = Math.Max(mostAtOnce, ChildProcesses.WithArgument(CheckpointRoot).Count);
+                await Task.Delay(50);
+            }
+        });
+
+        var orphansLeft = 0;
+        for (var kill = 1; kill <= Kills; kill++)
+        {
+            // mid-run: a worker has trained some steps since the (re)start and is still at it
+            var progress = await TrainedSteps(client, location);
+            await Until(async () => await TrainedSteps(client, location) >= progress + 20 && ChildProcesses.WithArgument(CheckpointRoot).Count > 0,
+                TimeSpan.FromMinutes(2), $"training progress before kill {kill}");
+            service!.KillHard();
+            orphansLeft += ChildProcesses.WithArgument(CheckpointRoot).Count;
+            service.Dispose();
+            client.Dispose();
+            client = await StartService();
+        }
+
+        await Until(async () => (await client.GetFromJsonAsync<SweepResponse>(location))!.Status is "completed" or "failed" or "cancelled",
+            TimeSpan.FromMinutes(4), "the end of the sweep");
+        var done = (await client.GetFromJsonAsync<SweepResponse>(location))!;
+        await Until(() => Task.FromResult(ChildProcesses.WithArgument(CheckpointRoot).Count == 0), TimeSpan.FromSeconds(60), "every worker's exit");
+        await sampling.CancelAsync();
+        await sampler;
+        Console.WriteLine($"soak: {Kills} kills, {orphansLeft} orphaned workers, attempts {string.Join("/", done.Runs.Select(r => r.Attempts))}, {clock.Elapsed.TotalSeconds:F0} s");
+
+        Assert.True(done.Status == "completed", string.Join("; ", done.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")) + "\n" + service!.Output);
+        Assert.True(orphansLeft > 0, "no worker outlived a kill: the test did not exercise orphans");
+        AssertWithinMaxWorkers();
+        var observations = (await client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experiment.Id}/observations"))!;
+        var expected = done.Runs.SelectMany(r => CheckpointSteps.SelectMany(s => domains.Select(d => (r.RunName, (long)s, d))));
+        Assert.Equal(expected.Order(), observations.Select(o => (o.Run, o.Step, o.Domain)).Order());
+        Assert.Empty(Directory.Exists(PidDirectory) ? Directory.EnumerateFiles(PidDirectory) : []);
+        client.Dispose();
+    }
+
+    private static async Task<long> TrainedSteps(HttpClient client, string location) =>
+        (await client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Sum(r => r.Step);
+
+    private static async Task<T> Created<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Created)
+    {
+        Assert.True(response.StatusCode == status, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    private void AssertWithinMaxWorkers() =>
+        Assert.True(mostAtOnce <= 1, $"{mostAtOnce} worker processes at once with MaxWorkers = 1\n{service?.Output}");
+
+    /// <summary>Polls <paramref name="condition"/>, failing at once should MaxWorkers ever be exceeded.</summary>
+    private async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (!await condition())
+        {
+            AssertWithinMaxWorkers();
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{what} not reached within {timeout}");
+            await Task.Delay(100);
+        }
+    }
+
+    public void Dispose()
+    {
+        service?.Dispose();
+        foreach (var pid in ChildProcesses.WithArgument(CheckpointRoot)) ChildProcesses.KillHard(pid); // only after a failure
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace ScalingApi.EndToEnd.Tests;
+
+/// <summary>
+/// The real service as a separate process (<c>dotnet ScalingApi.Host.dll</c>, copied next to the tests by the
+/// project reference) on a fixed Kestrel port, configured through environment variables, so a test can
+/// SIGKILL it the way an operator's bad day would — its worker children live on — and start it again on the
+/// same port, database and data directory.
+/// </summary>
+public sealed class ServiceProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServiceProcess(Process process, string url)
+    {
+        this.process = process;
+        Url = url;
+    }
+
+    public string Url { get; }
+    public int Id => process.Id;
+    public string Output { get { lock (output) return output.ToString(); } }
+
+    public static string HostDll =>
+        Path.Combine(AppContext.BaseDirectory, "ScalingApi.Host.dll") is var path && File.Exists(path) ? path
+        : throw new FileNotFoundException("build src/ScalingApi.Host: the service is not next to the tests", path);
+
+    /// <param name="settings">Configuration keys (<c>Sweeps:LeaseSeconds</c>) and values.</param>
+    public static ServiceProcess Start(string workingDirectory, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var url = $"http://127.0.0.1:{port}";
+        var info = new ProcessStartInfo(WorkerBinary.DotnetHost)
+        {
+            RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory,
+        };
+        info.ArgumentList.Add(HostDll);
+        info.Environment["ASPNETCORE_URLS"] = url;
+        foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
+        var service = new ServiceProcess(new Process { StartInfo = info }, url);
+        service.process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        service.process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        service.process.Start();
+        service.process.BeginOutputReadLine();
+        service.process.BeginErrorReadLine();
+        return service;
+    }
+
+    /// <summary>Waits until <c>/health</c> answers.</summary>
+    public async Task WaitUntilListening(TimeSpan timeout)
+    {
+        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            if (process.HasExited) throw new InvalidOperationException($"the service exited with {process.ExitCode}:\n{Output}");
+            try
+            {
+                if ((await probe.GetAsync($"{Url}/health")).IsSuccessStatusCode) return;
+            }
+            catch (HttpRequestException) { }
+            catch (TaskCanceledException) { }
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the service did not listen within {timeout}:\n{Output}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>SIGKILL of the service alone: no shutdown, its workers are not stopped.</summary>
+    public void KillHard()
+    {
+        process.Kill(entireProcessTree: false);
+        process.WaitForExit();
+    }
+
+    /// <summary>SIGTERM: the service shuts down as it does when an operator stops it.</summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
+        using var cts = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(cts.Token);
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null) lock (output) output.AppendLine(line);
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited) process.Kill(entireProcessTree: true);
+        process.Dispose();
+    }
+}
