@@ -8,6 +8,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
     ["training"] = args => Task.FromResult(TrainingBenchmark.Run(args)),
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,
+    ["coverage"] = CoverageBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
