@@ -58,7 +58,7 @@ public sealed record ExtrapolationErrorResponse(double PerLogStepRatio, double L
 /// <param name="Alpha">Null when the domain was observed at a single proportion; <see cref="Note"/> says so.</param>
 /// <param name="Observed">The proportions and steps the law was fitted on (null for fits stored before it was recorded).</param>
 /// <param name="ExtrapolationError">Held-out extrapolation error; null without a bootstrap or with fewer than 4 checkpoints.</param>
-/// <param name="AlphaUnresolved">True when the data cannot tell alpha from 0 (point or interval below 1e-4): the optimizer leaves this share undetermined.</param>
+/// <param name="AlphaUnresolved">True when the data cannot tell alpha from 0 (alpha or its lower end below 1e-4, or its upper end below 0.005): the optimizer leaves this share undetermined.</param>
 public sealed record DomainFitResponse(
     string Domain,
     double A,

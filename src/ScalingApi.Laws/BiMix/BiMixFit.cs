@@ -58,14 +58,18 @@ public sealed record DomainFit(
     public ExtrapolationError? ExtrapolationError { get; init; }
 
     /// <summary>
-    /// α is fitted but the data cannot tell it from 0 (at or near the lower edge of its range, point or interval): the
-    /// loss barely reacts to this domain's proportion within the data, so an optimum for it is undetermined.
+    /// α is fitted but the data cannot tell it from 0: the point or the interval's lower end sits at the lower edge of its
+    /// range, or even the interval's upper end is below <see cref="NegligibleAlpha"/>. The loss then barely reacts to this
+    /// domain's proportion within the data, and the law's push of that share to a bound rests on no evidence.
     /// </summary>
     public bool AlphaUnresolved() =>
-        Law.Alpha is { } alpha && (alpha < UnresolvedAlpha || Intervals?.Alpha is { } interval && interval.Lower < UnresolvedAlpha);
+        Law.Alpha is { } alpha && (alpha < EdgeAlpha || Intervals?.Alpha is { } interval && (interval.Lower < EdgeAlpha || interval.Upper < NegligibleAlpha));
 
     /// <summary>α below this (its box starts at 1e-6) changes a loss by under 0.05 % across proportions 0.01–1.</summary>
-    public const double UnresolvedAlpha = 1e-4;
+    public const double EdgeAlpha = 1e-4;
+
+    /// <summary>α below this changes a loss by under 0.5 % per e-fold of proportion: within typical noise of a proxy run.</summary>
+    public const double NegligibleAlpha = 5e-3;
 }
 
 /// <summary>
