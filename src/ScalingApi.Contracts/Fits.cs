@@ -13,9 +13,12 @@ public sealed record HoldoutSpec(string Kind, IReadOnlyList<string>? Runs = null
 /// <param name="Seed">Seed of the bootstrap; default 0.</param>
 /// <param name="Runs">Fit only these runs (names); default every run of the experiment.</param>
 /// <param name="Sweep">Fit only this sweep's runs (a sweep of the same experiment); with <paramref name="Runs"/>, the named runs must belong to it.</param>
+/// <param name="Intervals">How the bootstrap resamples: <c>auto</c> (default: <c>parametric-bootstrap</c> below 12 runs, else
+/// <c>run-bootstrap</c>), <c>run-bootstrap</c> (whole runs with replacement) or <c>parametric-bootstrap</c> (new losses around the
+/// fitted curves from a noise model fitted to the residuals). See docs/uncertainty.md.</param>
 public sealed record CreateFitRequest(
     string Law, string Objective = "huber", HoldoutSpec? Holdout = null, int? Bootstrap = null, int? Seed = null,
-    IReadOnlyList<string>? Runs = null, long? Sweep = null);
+    IReadOnlyList<string>? Runs = null, long? Sweep = null, string? Intervals = null);
 
 public sealed record IntervalResponse(double Lower, double Upper);
 
@@ -36,8 +39,26 @@ public sealed record DiagnosticsResponse(
     int BootstrapUnconverged,
     string? Message);
 
+/// <summary>
+/// The trust region of a domain's law: the proportions and steps (tokens, when the experiment has tokensPerStep) it was
+/// fitted on. Predictions outside it are extrapolations; the optimizer keeps to the proportions unless asked not to.
+/// </summary>
+public sealed record ObservedRangeResponse(double MinProportion, double MaxProportion, double MinSteps, double MaxSteps,
+    double? MinTokens = null, double? MaxTokens = null);
+
+/// <summary>
+/// The law's own extrapolation error in steps, from held-out checkpoints (each run's last quarter of step levels refitted
+/// without, then predicted). <c>perLogStepRatio</c> &gt; 0 only when the held-out errors exceed what noise and parameter
+/// uncertainty explain (χ² test at 5 %); beyond the last observed step, predictions' intervals then widen by a log-loss
+/// sd of perLogStepRatio · ln(steps / lastObservedSteps).
+/// </summary>
+public sealed record ExtrapolationErrorResponse(double PerLogStepRatio, double LastObservedSteps, double Statistic, double Critical, int HeldOutRuns);
+
 /// <summary>One domain's law <c>L = A r^-alpha (B s^-beta + C)</c> with A = 1 (only A·B and A·C are identifiable).</summary>
 /// <param name="Alpha">Null when the domain was observed at a single proportion; <see cref="Note"/> says so.</param>
+/// <param name="Observed">The proportions and steps the law was fitted on (null for fits stored before it was recorded).</param>
+/// <param name="ExtrapolationError">Held-out extrapolation error; null without a bootstrap or with fewer than 4 checkpoints.</param>
+/// <param name="AlphaUnresolved">True when the data cannot tell alpha from 0 (alpha or its lower end below 1e-4, or its upper end below 0.005): the optimizer leaves this share undetermined.</param>
 public sealed record DomainFitResponse(
     string Domain,
     double A,
@@ -47,7 +68,10 @@ public sealed record DomainFitResponse(
     double Beta,
     ParameterIntervalsResponse? Intervals,
     DiagnosticsResponse Diagnostics,
-    string? Note);
+    string? Note,
+    ObservedRangeResponse? Observed = null,
+    ExtrapolationErrorResponse? ExtrapolationError = null,
+    bool AlphaUnresolved = false);
 
 public sealed record MetricSummaryResponse(double? Mean, double? Worst, double? Best);
 
@@ -66,6 +90,8 @@ public sealed record HoldoutResponse(
 /// <param name="Bootstrap">Bootstrap resamples used for the intervals.</param>
 /// <param name="Runs">The runs the fit used (training and held-out), in run order; null for fits stored before selection existed.</param>
 /// <param name="Sweep">The sweep the runs were selected from, when the request named one.</param>
+/// <param name="IntervalMethod">What produced the intervals: <c>run-bootstrap</c> or <c>parametric-bootstrap</c>; null without a bootstrap.</param>
+/// <param name="Warnings">What to read before trusting the intervals (a single run, too few runs for the run bootstrap, alpha unresolved); empty when nothing.</param>
 public sealed record FitResponse(
     long Id,
     long ExperimentId,
@@ -79,4 +105,6 @@ public sealed record FitResponse(
     double ElapsedMs,
     DateTimeOffset CreatedAt,
     IReadOnlyList<string>? Runs = null,
-    long? Sweep = null);
+    long? Sweep = null,
+    string? IntervalMethod = null,
+    IReadOnlyList<string>? Warnings = null);

@@ -11,8 +11,20 @@ public sealed record PredictionPoint(IReadOnlyDictionary<string, double> Mixture
 public sealed record PredictionRequest(IReadOnlyList<PredictionPoint> Points, IReadOnlyDictionary<string, double>? Weights = null);
 
 /// <summary>A predicted loss with its bootstrap percentile interval (2.5 %, 97.5 %).</summary>
-public sealed record LossEstimate(double Loss, double Lower, double Upper);
+/// <param name="IntervalMethod">What produced the interval: <c>run-bootstrap</c> or <c>parametric-bootstrap</c>, with
+/// <c>+model-error</c> when the law's held-out extrapolation error widened it; null without a bootstrap (lower = upper = loss).</param>
+public sealed record LossEstimate(double Loss, double Lower, double Upper, string? IntervalMethod = null);
 
-public sealed record PointPrediction(double Steps, IReadOnlyDictionary<string, LossEstimate> Domains, LossEstimate Average);
+/// <summary>How far a domain's proportion lies outside the proportions its law was fitted on.</summary>
+/// <param name="Factor">proportion / observed minimum (&lt; 1, below) or proportion / observed maximum (&gt; 1, above).</param>
+public sealed record ProportionOutside(double Proportion, double ObservedMin, double ObservedMax, double Factor);
+
+/// <summary>How far a prediction leaves the data the law was fitted on.</summary>
+/// <param name="StepsMultiple">steps / the largest observed steps (over domains); &gt; 1 extrapolates in training length.</param>
+/// <param name="ProportionsOutside">Domains whose proportion is outside their observed range; empty when none.</param>
+public sealed record Extrapolation(double? StepsMultiple, IReadOnlyDictionary<string, ProportionOutside> ProportionsOutside);
+
+/// <param name="Extrapolation">How far this point leaves the fitted data (null for fits stored before observed ranges were recorded).</param>
+public sealed record PointPrediction(double Steps, IReadOnlyDictionary<string, LossEstimate> Domains, LossEstimate Average, Extrapolation? Extrapolation = null);
 
 public sealed record PredictionResponse(long FitId, IReadOnlyList<PointPrediction> Points);

@@ -14,6 +14,7 @@ public static class FitsEndpoints
         group.MapGet("/", Get).WithName("GetFit");
         group.MapPost("/predictions", Predict).WithName("Predict");
         group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture");
+        group.MapPost("/next-runs", NextRuns).WithName("NextRuns");
         return routes;
     }
 
@@ -55,7 +56,10 @@ public static class FitsEndpoints
     /// declared tokens when every domain has them, else the counts measured by corpus-stats (as for mixtures/natural);
     /// naturalSource says which ("declared" | "measured"), naturalUnavailable why neither exists.
     /// Intervals come from optimising every bootstrap law set. The natural (token share) and uniform mixtures are
-    /// assessed under the same law for comparison.
+    /// assessed under the same law for comparison, as they are: feasible false with the reasons when they break the
+    /// bounds or data limits. By default every share stays within the proportions its law was fitted on (trustRegion.observed);
+    /// extrapolate: true lifts that. trustRegion.atObservedBound names domains whose optimum sits on such an edge (with the
+    /// run to do next), trustRegion.undetermined those whose alpha the data cannot tell from 0 (held mid-range, never 0).
     /// </remarks>
     /// <response code="200">Optimal, natural and uniform mixtures with predicted losses.</response>
     /// <response code="400">Invalid request.</response>
@@ -63,4 +67,18 @@ public static class FitsEndpoints
     /// <response code="422">Infeasible bounds or data limits, or a domain without alpha.</response>
     public static Ok<OptimalMixtureResponse> OptimalMixture(long id, OptimalMixtureRequest request, OptimalMixtureService optimizer) =>
         TypedResults.Ok(optimizer.Optimize(id, request));
+
+    /// <summary>Which mixtures to run next to make the optimum's predicted loss more certain.</summary>
+    /// <remarks>
+    /// {count, steps | tokens, bounds?, weights?, extrapolate?}. Candidates are the optimum (as optimal-mixture finds it, inside the
+    /// bounds and, unless extrapolate is true, the observed proportions) and Dirichlet draws around it; the runs are those where
+    /// the fit's bootstrap law sets disagree most about the average loss, spread apart. Each comes with its predicted loss,
+    /// the disagreement and its distance to the optimum; expectedEffect says what to expect. Needs a fit with a bootstrap.
+    /// </remarks>
+    /// <response code="200">The recommended mixtures, most informative first.</response>
+    /// <response code="400">Invalid request (count, steps/tokens, bounds, weights).</response>
+    /// <response code="404">Unknown fit.</response>
+    /// <response code="422">Infeasible bounds, a domain without alpha, or a fit without bootstrap.</response>
+    public static Ok<NextRunsResponse> NextRuns(long id, NextRunsRequest request, NextRunsService advisor) =>
+        TypedResults.Ok(advisor.Recommend(id, request));
 }

@@ -12,6 +12,9 @@ public sealed record ExperimentData(ExperimentRow Experiment, IReadOnlyList<Doma
 
 public sealed class ExperimentDataLoader(ExperimentStore experiments, RunStore runs, ObservationStore observations)
 {
+    /// <summary>The experiment's tokensPerStep (null when it has none or does not exist).</summary>
+    public double? TokensPerStep(long experimentId) => experiments.Find(experimentId)?.TokensPerStep;
+
     /// <summary>Loads everything a fit needs.</summary>
     /// <remarks>
     /// The law's <c>s</c> is data quantity: when a run overrides tokensPerStep, its steps are rescaled

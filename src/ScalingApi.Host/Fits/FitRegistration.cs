@@ -10,6 +10,7 @@ public static class FitRegistration
         services.AddScoped<FitService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<OptimalMixtureService>();
+        services.AddScoped<NextRunsService>();
         return services;
     }
 }

@@ -12,10 +12,11 @@ public static class FitResponseMapper
         "L_i(r, s) = A r^-alpha (B s^-beta + C) with A = 1: only A*B and A*C are identifiable, so B and C carry A. " +
         "s is training steps (tokens / tokensPerStep). alpha is null for a domain observed at a single proportion.";
 
-    public static FitResponse ToResponse(FitRow row, BiMixFit model, HoldoutResponse? holdout) => new(
+    /// <param name="tokensPerStep">The experiment's, to state the observed steps in tokens too.</param>
+    public static FitResponse ToResponse(FitRow row, BiMixFit model, HoldoutResponse? holdout, double? tokensPerStep = null) => new(
         row.Id, row.ExperimentId, row.Law, row.Objective, (int)row.Bootstrap, (int)row.Seed, Convention,
-        model.DomainFits.Select(ToResponse).ToList(), holdout, row.ElapsedMs, DateTimeOffset.Parse(row.CreatedAt),
-        FitModelJson.DeserializeRuns(row.RunsJson), row.SweepId);
+        model.DomainFits.Select(d => ToResponse(d, tokensPerStep)).ToList(), holdout, row.ElapsedMs, DateTimeOffset.Parse(row.CreatedAt),
+        FitModelJson.DeserializeRuns(row.RunsJson), row.SweepId, model.EffectiveIntervalMethod, model.Warnings);
 
     public static HoldoutResponse ToResponse(HoldoutEvaluation evaluation, IReadOnlyList<string>? runs) => new(
         evaluation.Kind == HoldoutKind.LastStep ? "last-step" : "runs",
@@ -25,7 +26,7 @@ public static class FitResponseMapper
         new MetricSummaryResponse(Finite(evaluation.Summary.Mean), Finite(evaluation.Summary.Worst), Finite(evaluation.Summary.Best)),
         evaluation.Unscored.ToDictionary(u => u.Domain, u => u.Reason));
 
-    private static DomainFitResponse ToResponse(DomainFit fit)
+    private static DomainFitResponse ToResponse(DomainFit fit, double? tokensPerStep)
     {
         var d = fit.Diagnostics;
         return new DomainFitResponse(
@@ -35,7 +36,14 @@ public static class FitResponseMapper
                 : null,
             new DiagnosticsResponse(d.Converged, d.Iterations, Finite(d.Objective), Finite(d.GradientNorm), d.Points,
                 Finite(d.InSampleRelativeError), Finite(d.InSampleLogR2), d.BootstrapUnconverged, d.Message),
-            fit.Note);
+            fit.Note,
+            fit.Observed is { } o
+                ? new ObservedRangeResponse(o.MinProportion, o.MaxProportion, o.MinStep, o.MaxStep, o.MinStep * tokensPerStep, o.MaxStep * tokensPerStep)
+                : null,
+            fit.ExtrapolationError is { } e
+                ? new ExtrapolationErrorResponse(e.PerLogStep, e.LastObservedStep, e.Statistic, e.Critical, e.HeldOutRuns)
+                : null,
+            fit.AlphaUnresolved());
     }
 
     private static IntervalResponse ToResponse(Interval interval) => new(interval.Lower, interval.Upper);

@@ -26,6 +26,7 @@ public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRun
             Objective = FitRequestValidator.ParseObjective(request.Objective)!.Value,
             BootstrapResamples = request.Bootstrap ?? limits.Value.DefaultBootstrap,
             Seed = request.Seed ?? 0,
+            Intervals = IntervalMethods.Parse(request.Intervals)!.Value,
         };
         var clock = Stopwatch.StartNew();
         var model = BiMixFitter.Fit(train, options);
@@ -52,12 +53,13 @@ public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRun
             RunsJson = FitModelJson.Serialize(selection.Runs),
         });
         write.Commit();
-        return FitResponseMapper.ToResponse(row, model, holdout);
+        return FitResponseMapper.ToResponse(row, model, holdout, experiment.Experiment.TokensPerStep);
     }
 
     public FitResponse? Find(long fitId) =>
         fits.Find(fitId) is { } row
-            ? FitResponseMapper.ToResponse(row, FitModelJson.DeserializeModel(row.ModelJson), FitModelJson.DeserializeHoldout(row.HoldoutJson))
+            ? FitResponseMapper.ToResponse(row, FitModelJson.DeserializeModel(row.ModelJson), FitModelJson.DeserializeHoldout(row.HoldoutJson),
+                loader.TokensPerStep(row.ExperimentId))
             : null;
 
     /// <summary>Splits the selected runs' data; hold-out runs must be among the selected runs.</summary>

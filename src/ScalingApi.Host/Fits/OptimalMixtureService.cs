@@ -31,28 +31,55 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
 
         var step = steps!.Value;
         var w = weights ?? Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray();
-        var optimal = MixtureOptimizer.Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList(), step, w, bounds);
-        var resampled = fit.Model.BootstrapLaws.Select(laws => MixtureOptimizer.Optimize(laws, step, w, bounds)).ToList();
+        var region = SearchRegion(fit, bounds!, request.Extrapolate ?? false);
+        var optimal = MixtureOptimizer.Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList(), step, w, region.Bounds);
+        var resampled = fit.Model.BootstrapLaws.Select(laws => MixtureOptimizer.Optimize(laws, step, w, region.Bounds)).ToList();
         var optimalShares = domains.Select((d, i) => (d, resampled.Count == 0
                 ? new ProportionEstimate(optimal[i], optimal[i], optimal[i])
                 : new ProportionEstimate(optimal[i], Percentile.Of(resampled.Select(r => r[i]), Percentile.Lower), Percentile.Of(resampled.Select(r => r[i]), Percentile.Upper))))
             .ToDictionary(x => x.d, x => x.Item2);
 
-        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights);
+        var caps = DataLimitCaps(request.DataLimits, tokens);
+        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights, bounds!, caps);
         return new OptimalMixtureResponse(
             fitId, step,
             Assess(fit, optimalShares, optimal, step, weights),
             natural,
-            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights),
+            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights, bounds!, caps),
             domains.Select((d, i) => (d, new ProportionRange(bounds![i].Min, bounds[i].Max))).ToDictionary(x => x.d, x => x.Item2),
             resampled.Count,
             tokens?.Source,
             tokens?.Tokenizer,
-            unavailable);
+            unavailable,
+            TrustRegionReportOf(fit, region, optimal, bounds!));
     }
 
+    /// <summary>The request's box narrowed to the trust region (unless extrapolating); 422 naming bounds when they miss it.</summary>
+    internal static TrustRegion SearchRegion(StoredFit fit, ProportionBounds[] bounds, bool extrapolate)
+    {
+        try { return TrustRegion.Apply(fit.Model, bounds, extrapolate); }
+        catch (InfeasibleBoundsException e) { throw ApiProblemException.Unprocessable("bounds", e.Message); }
+    }
+
+    private static TrustRegionReport TrustRegionReportOf(StoredFit fit, TrustRegion region, double[] optimal, ProportionBounds[] requested)
+    {
+        var domains = fit.DomainNames;
+        var observed = fit.Model.DomainFits.All(d => d.Observed is not null)
+            ? fit.Model.DomainFits.Select((d, i) => (domains[i], new ProportionRange(d.Observed!.MinProportion, d.Observed.MaxProportion))).ToDictionary(x => x.Item1, x => x.Item2)
+            : null;
+        return new TrustRegionReport(region.Extrapolate, observed,
+            region.AtObservedBound(fit.Model, optimal, requested).ToDictionary(x => domains[x.Key], x => x.Value),
+            region.Undetermined.ToDictionary(x => domains[x.Key], x => x.Value));
+    }
+
+    /// <summary>r_i ≤ maxEpochs · tokens_i / totalTokens per domain; null without data limits.</summary>
+    private static double[]? DataLimitCaps(DataLimits? limits, NaturalTokenCounts? tokens) =>
+        limits is null || tokens is null
+            ? null
+            : tokens.Tokens.Select(t => MixtureOptimizer.DataLimitUpperBound(t, limits.MaxEpochs, limits.TotalTokens)).ToArray();
+
     /// <summary>Explicit bounds, tightened by data limits: r_i ≤ maxEpochs · tokens_i / totalTokens.</summary>
-    private static ProportionBounds[]? Bounds(OptimalMixtureRequest request, StoredFit fit, NaturalTokenCounts? tokens, string? tokensUnavailable,
+    internal static ProportionBounds[]? Bounds(OptimalMixtureRequest request, StoredFit fit, NaturalTokenCounts? tokens, string? tokensUnavailable,
         List<FieldError> errors)
     {
         var domains = fit.DomainNames;
@@ -79,7 +106,7 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
             {
                 for (var i = 0; i < bounds.Length; i++)
                 {
-                    var cap = Math.Min(1, MixtureOptimizer.DataLimitUpperBound(tokens!.Tokens[i], limits.MaxEpochs, limits.TotalTokens));
+                    var cap = MixtureOptimizer.DataLimitUpperBound(tokens!.Tokens[i], limits.MaxEpochs, limits.TotalTokens);
                     bounds[i] = bounds[i] with { Max = Math.Min(bounds[i].Max, cap) };
                 }
             }
@@ -88,7 +115,7 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
     }
 
     /// <summary>Says which input made the problem infeasible, in the caller's terms.</summary>
-    private static void CheckFeasible(ProportionBounds[] bounds, bool dataLimited)
+    internal static void CheckFeasible(ProportionBounds[] bounds, bool dataLimited)
     {
         var field = dataLimited ? "dataLimits" : "bounds";
         if (bounds.Any(b => b.Min > b.Max))
@@ -99,13 +126,18 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
             throw ApiProblemException.Unprocessable(field, $"infeasible: the maximum proportions sum to {bounds.Sum(b => b.Max):R} < 1");
     }
 
-    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights) =>
-        Assess(fit, fit.DomainNames.Select((d, i) => (d, new ProportionEstimate(mixture[i], mixture[i], mixture[i]))).ToDictionary(x => x.d, x => x.Item2),
-            mixture, step, weights);
+    /// <summary>A fixed mixture (natural, uniform) as it is, marked infeasible when it breaks the request's bounds or data limits.</summary>
+    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights, ProportionBounds[] requested, double[]? caps)
+    {
+        var violations = TrustRegion.Violations(fit.DomainNames, mixture, requested, caps);
+        return Assess(fit, fit.DomainNames.Select((d, i) => (d, new ProportionEstimate(mixture[i], mixture[i], mixture[i]))).ToDictionary(x => x.d, x => x.Item2),
+            mixture, step, weights) with { Feasible = violations.Count == 0, Infeasible = violations };
+    }
 
-    private static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights)
+    internal static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights)
     {
         var prediction = BiMixPredictor.Predict(fit.Model, mixture, step, weights);
-        return new MixtureAssessment(shares, PredictionService.ByDomain(fit.DomainNames, prediction), PredictionService.ToEstimate(prediction.Average));
+        return new MixtureAssessment(shares, PredictionService.ByDomain(fit.DomainNames, prediction), PredictionService.ToEstimate(prediction.Average),
+            Infeasible: [], Extrapolation: PredictionService.ToResponse(fit.DomainNames, ExtrapolationReport.For(fit.Model, mixture, step)));
     }
 }

@@ -28,5 +28,7 @@ public static class RequestExamples
             Tokens: 1e11,
             Bounds: new Dictionary<string, ProportionRange> { ["CommonCrawl"] = new(0.2, 0.7) },
             DataLimits: new DataLimits(TotalTokens: 1e11, MaxEpochs: 4))),
+        ["NextRuns"] = ("application/json", new NextRunsRequest(2, Tokens: 1e11,
+            Bounds: new Dictionary<string, ProportionRange> { ["CommonCrawl"] = new(0.2, 0.7) })),
     };
 }

@@ -15,6 +15,8 @@ public static class FitRequestValidator
         if (request.Law != "bimix") errors.Add(new("law", "must be \"bimix\""));
         if (ParseObjective(request.Objective) is null) errors.Add(new("objective", "must be \"huber\" or \"lsq\""));
         if (request.Bootstrap is < 0 || request.Bootstrap > maxBootstrap) errors.Add(new("bootstrap", $"must be between 0 and {maxBootstrap}"));
+        if (IntervalMethods.Parse(request.Intervals) is null)
+            errors.Add(new("intervals", $"must be \"auto\", \"{IntervalMethods.RunBootstrapName}\" or \"{IntervalMethods.ParametricBootstrapName}\""));
         if (request.Runs is { Count: 0 }) errors.Add(new("runs", "must name at least one run (leave it out to fit every run)"));
         if (request.Holdout is { } holdout)
         {

@@ -15,6 +15,8 @@ public sealed record BiMixFitOptions
     /// </summary>
     public int BootstrapResamples { get; init; } = 200;
     public int Seed { get; init; }
+    /// <summary>How the bootstrap resamples (see <see cref="BiMix.IntervalMethod"/>); Auto picks by the number of runs.</summary>
+    public IntervalMethod Intervals { get; init; } = IntervalMethod.Auto;
     /// <summary>Threads for the per-domain fits and bootstrap refits; null = all cores. Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 }
@@ -47,7 +49,28 @@ public sealed record DomainFit(
     FitDiagnostics Diagnostics,
     ParameterIntervals? Intervals,
     /// <summary>Why α is null, or other caveats; null when there is nothing to say.</summary>
-    string? Note);
+    string? Note)
+{
+    /// <summary>The proportions and steps the law was fitted on (null for fits stored before it was recorded).</summary>
+    public ObservedRange? Observed { get; init; }
+
+    /// <summary>The law's held-out extrapolation error in steps; null without a bootstrap or with fewer than 4 step levels.</summary>
+    public ExtrapolationError? ExtrapolationError { get; init; }
+
+    /// <summary>
+    /// α is fitted but the data cannot tell it from 0: the point or the interval's lower end sits at the lower edge of its
+    /// range, or even the interval's upper end is below <see cref="NegligibleAlpha"/>. The loss then barely reacts to this
+    /// domain's proportion within the data, and the law's push of that share to a bound rests on no evidence.
+    /// </summary>
+    public bool AlphaUnresolved() =>
+        Law.Alpha is { } alpha && (alpha < EdgeAlpha || Intervals?.Alpha is { } interval && (interval.Lower < EdgeAlpha || interval.Upper < NegligibleAlpha));
+
+    /// <summary>α below this (its box starts at 1e-6) changes a loss by under 0.05 % across proportions 0.01–1.</summary>
+    public const double EdgeAlpha = 1e-4;
+
+    /// <summary>α below this changes a loss by under 0.5 % per e-fold of proportion: within typical noise of a proxy run.</summary>
+    public const double NegligibleAlpha = 5e-3;
+}
 
 /// <summary>
 /// A fitted BiMix model over all domains. <see cref="BootstrapLaws"/>[k][i] is domain i's law
@@ -58,4 +81,17 @@ public sealed record BiMixFit(
     IReadOnlyList<string> Domains,
     IReadOnlyList<DomainFit> DomainFits,
     IReadOnlyList<IReadOnlyList<DomainLaw>> BootstrapLaws,
-    int Seed);
+    int Seed)
+{
+    /// <summary>
+    /// <c>run-bootstrap</c> or <c>residual-bootstrap</c> (<see cref="IntervalMethods"/>); null without a bootstrap.
+    /// Fits stored before the residual bootstrap existed deserialize as null with laws present: those are run-bootstrap.
+    /// </summary>
+    public string? IntervalMethod { get; init; }
+
+    /// <summary>What a user must know before trusting the intervals (one run, α unresolved, …); empty when nothing.</summary>
+    public IReadOnlyList<string> Warnings { get; init; } = [];
+
+    /// <summary>The method name whatever the fit's age: stored run-bootstrap fits carry no name.</summary>
+    public string? EffectiveIntervalMethod => IntervalMethod ?? (BootstrapLaws.Count > 0 ? IntervalMethods.RunBootstrapName : null);
+}

@@ -6,7 +6,7 @@ namespace ScalingApi.Laws.BiMix;
 /// <summary>
 /// Fits BiMix per domain: log-space residuals, Huber or least squares, variable projection over
 /// (α, β) with a non-negative 2×2 solve for (B, C), a multi-start grid and Levenberg–Marquardt
-/// refinement in log parameters, then a seeded bootstrap over runs.
+/// refinement in log parameters, then a seeded bootstrap (over runs, or parametric around the fitted curves: <see cref="IntervalMethod"/>).
 /// Convention: A = 1 (only A·B and A·C are identifiable), so B and C carry A.
 /// </summary>
 public static class BiMixFitter
@@ -35,44 +35,106 @@ public static class BiMixFitter
             .Select(i => DomainFitter.ToLaw(estimates[i].Theta, series[i], objectives[i].Dimension == 4))
             .ToArray();
 
-        var bootstrap = Bootstrap(data, options, parallel, series, objectives, estimates, out var unconverged);
+        var bootstrap = Bootstrap(data, options, parallel, series, objectives, estimates);
 
         var fits = new DomainFit[m];
         for (var i = 0; i < m; i++)
         {
-            var diagnostics = DomainFitter.Diagnose(estimates[i], series[i], laws[i]) with { BootstrapUnconverged = unconverged[i] };
-            var intervals = bootstrap.Length == 0 ? null : Intervals(bootstrap.Select(b => b[i]).ToList());
-            fits[i] = new DomainFit(data.Domains[i], laws[i], diagnostics, intervals, Note(series[i], laws[i], diagnostics));
+            var diagnostics = DomainFitter.Diagnose(estimates[i], series[i], laws[i]) with { BootstrapUnconverged = bootstrap.Unconverged[i] };
+            var intervals = bootstrap.Laws.Length == 0 ? null : Intervals(bootstrap.Laws.Select(b => b[i]).ToList());
+            fits[i] = new DomainFit(data.Domains[i], laws[i], diagnostics, intervals, Note(series[i], laws[i], diagnostics))
+            {
+                Observed = series[i].Range(),
+                ExtrapolationError = bootstrap.ExtrapolationErrors[i],
+            };
         }
-        return new BiMixFit(data.Domains, fits, bootstrap, options.Seed);
+        return new BiMixFit(data.Domains, fits, bootstrap.Laws, options.Seed)
+        {
+            IntervalMethod = bootstrap.Laws.Length == 0 ? null : IntervalMethods.Name(bootstrap.Method),
+            Warnings = FitWarnings.For(data, fits, bootstrap.Laws.Length > 0 ? bootstrap.Method : null),
+        };
     }
 
-    private static DomainLaw[][] Bootstrap(BiMixData data, BiMixFitOptions options, ParallelOptions parallel,
-        DomainSeries[] series, LogSpaceObjective[] objectives, DomainEstimate[] estimates, out int[] unconverged)
+    private sealed record BootstrapResult(IntervalMethod Method, DomainLaw[][] Laws, int[] Unconverged, ExtrapolationError?[] ExtrapolationErrors);
+
+    /// <summary>
+    /// Refits every domain on each resample (runs drawn with replacement, or new losses drawn around the fitted curves), and
+    /// the same resample without each run's last step levels to measure the law's extrapolation error.
+    /// </summary>
+    private static BootstrapResult Bootstrap(BiMixData data, BiMixFitOptions options, ParallelOptions parallel,
+        DomainSeries[] series, LogSpaceObjective[] objectives, DomainEstimate[] estimates)
     {
         var m = series.Length;
-        unconverged = new int[m];
-        if (options.BootstrapResamples == 0) return [];
-
+        var unconverged = new int[m];
         var eligibleRuns = series.SelectMany(s => s.Run).Distinct().Order().ToList();
-        var draws = RunBootstrap.DrawRunMultiplicities(data.Runs.Count, eligibleRuns, options.BootstrapResamples, options.Seed,
-            multiplicity => Enumerable.Range(0, m).All(i =>
-                SupportsFit(series[i], objectives[i].Dimension == 4, RunBootstrap.PointWeights(series[i], multiplicity))));
+        var method = IntervalMethods.Resolve(options.Intervals, eligibleRuns.Count);
+        if (options.BootstrapResamples == 0) return new BootstrapResult(method, [], unconverged, new ExtrapolationError?[m]);
 
-        var resamples = draws.Length;
+        var resamples = options.BootstrapResamples;
+        double[][]? multiplicities = null;
+        double[][][]? shocks = null;
+        var parametric = ParametricBootstrap.For(data);
+        var pointCheckpoints = new int[m][];
+        var fittedLog = new double[m][];
+        var sigma = new double[m];
+        for (var i = 0; i < m; i++)
+        {
+            pointCheckpoints[i] = parametric.PointCheckpoints(series[i]);
+            fittedLog[i] = objectives[i].LogPredictions(estimates[i].Theta);
+            var p = objectives[i].Dimension;
+            var squares = series[i].LogLoss.Select((y, j) => (y - fittedLog[i][j]) * (y - fittedLog[i][j])).Sum();
+            sigma[i] = series[i].Count > p ? Math.Sqrt(squares / (series[i].Count - p)) : 0;
+        }
+        if (method == IntervalMethod.RunBootstrap)
+            multiplicities = RunBootstrap.DrawRunMultiplicities(data.Runs.Count, eligibleRuns, resamples, options.Seed,
+                multiplicity => Enumerable.Range(0, m).All(i =>
+                    SupportsFit(series[i], objectives[i].Dimension == 4, RunBootstrap.PointWeights(series[i], multiplicity))));
+        else
+        {
+            parametric.EstimateCorrelations(Enumerable.Range(0, m).Select(i =>
+            {
+                var z = Enumerable.Repeat(double.NaN, parametric.CheckpointCount).ToArray();
+                for (var j = 0; j < series[i].Count; j++)
+                    if (sigma[i] > 0) z[pointCheckpoints[i][j]] = (series[i].LogLoss[j] - fittedLog[i][j]) / sigma[i];
+                return z;
+            }).ToList());
+            shocks = parametric.DrawShocks(resamples, m, options.Seed);
+        }
+
+        var heldOut = series.Select(HeldOutCheckpoints.Of).ToArray();
+        var truncated = new DomainEstimate?[m];
+        for (var i = 0; i < m; i++)
+            if (heldOut[i] is { } h) truncated[i] = DomainFitter.Refit(objectives[i], estimates[i].Theta, h.TrainWeights(null));
+
         var laws = new DomainLaw[resamples][];
-        for (var k = 0; k < resamples; k++) laws[k] = new DomainLaw[m];
+        var heldOutPredictions = new double[resamples][][];
+        for (var k = 0; k < resamples; k++) { laws[k] = new DomainLaw[m]; heldOutPredictions[k] = new double[m][]; }
         var converged = new bool[resamples * m];
         Parallel.For(0, resamples * m, parallel, index =>
         {
             int k = index / m, i = index % m;
-            var estimate = DomainFitter.Refit(objectives[i], estimates[i].Theta, RunBootstrap.PointWeights(series[i], draws[k]));
+            var weights = multiplicities is null ? null : RunBootstrap.PointWeights(series[i], multiplicities[k]);
+            var objective = shocks is null
+                ? objectives[i]
+                : objectives[i].WithSeries(series[i].WithLogLoss(ParametricBootstrap.Perturb(fittedLog[i], sigma[i], pointCheckpoints[i], shocks[k][i])));
+            var estimate = DomainFitter.Refit(objective, estimates[i].Theta, weights);
             laws[k][i] = DomainFitter.ToLaw(estimate.Theta, series[i], objectives[i].Dimension == 4);
             converged[index] = estimate.Optimizer.Converged;
+            if (heldOut[i] is { } h)
+            {
+                var refit = DomainFitter.Refit(objective, truncated[i]!.Theta, h.TrainWeights(weights));
+                heldOutPredictions[k][i] = h.RunMeans(objective.LogPredictions(refit.Theta));
+            }
         });
         for (var index = 0; index < converged.Length; index++)
             if (!converged[index]) unconverged[index % m]++;
-        return laws;
+
+        var errors = new ExtrapolationError?[m];
+        for (var i = 0; i < m; i++)
+            if (heldOut[i] is { } h)
+                errors[i] = h.Estimate(series[i], h.RunMeans(objectives[i].LogPredictions(truncated[i]!.Theta)),
+                    heldOutPredictions.Select(p => p[i]).ToList(), sigma[i] * sigma[i]);
+        return new BootstrapResult(method, laws, unconverged, errors);
     }
 
     private static ParameterIntervals Intervals(IReadOnlyList<DomainLaw> laws)

@@ -50,7 +50,7 @@ public static class BiMixSimulator
     public static double[] GeometricSteps(double first, double last, int count) =>
         Enumerable.Range(0, count).Select(k => Math.Round(first * Math.Pow(last / first, k / (double)(count - 1)))).ToArray();
 
-    private static double StandardNormal(Random random)
+    internal static double StandardNormal(Random random)
     {
         // Box–Muller; 1 − U avoids log(0).
         var u1 = 1 - random.NextDouble();

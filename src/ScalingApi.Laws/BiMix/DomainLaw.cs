@@ -25,10 +25,14 @@ public sealed record DomainLaw(double A, double B, double C, double? Alpha, doub
         var factor = StepFactor(step);
         if (Alpha is { } alpha)
             return factor * Math.Pow(proportion, -alpha);
-        if (ObservedProportion is { } seen && Math.Abs(proportion - seen) <= ProportionTolerance)
+        if (IsObservedProportion(proportion))
             return factor;
         throw new AlphaUnavailableException(Domain ?? "(unnamed)");
     }
+
+    /// <summary>Whether α is not needed at this proportion: it is the one a domain without α was observed at.</summary>
+    public bool IsObservedProportion(double proportion) =>
+        ObservedProportion is { } seen && Math.Abs(proportion - seen) <= ProportionTolerance;
 
     /// <summary>K(s) = A (B s^-β + C): the loss at proportion 1.</summary>
     public double StepFactor(double step)

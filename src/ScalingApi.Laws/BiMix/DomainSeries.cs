@@ -20,6 +20,17 @@ internal sealed class DomainSeries
 
     public int Count => LogLoss.Length;
 
+    /// <summary>The same points with other log losses (a bootstrap resample of the same design).</summary>
+    public DomainSeries WithLogLoss(double[] logLoss) => new()
+    {
+        Domain = Domain, LogProportion = LogProportion, LogStep = LogStep, LogLoss = logLoss, Run = Run,
+        StepLevels = StepLevels, StepLevel = StepLevel, DroppedAtZeroProportion = DroppedAtZeroProportion,
+    };
+
+    /// <summary>The proportions and steps this domain was observed at (empty series: null).</summary>
+    public ObservedRange? Range() => Count == 0 ? null : new ObservedRange(
+        Math.Exp(LogProportion.Min()), Math.Exp(LogProportion.Max()), Math.Exp(LogStep.Min()), Math.Exp(LogStep.Max()));
+
     public static DomainSeries Collect(BiMixData data, int domain)
     {
         var lr = new List<double>(); var ls = new List<double>(); var ly = new List<double>(); var run = new List<int>();

@@ -100,6 +100,22 @@ internal sealed class LogSpaceObjective(DomainSeries series, FitObjective kind, 
         return total;
     }
 
+    /// <summary>ln ŷ at every point: ln(b s^-β + c) − α ln r.</summary>
+    public double[] LogPredictions(ReadOnlySpan<double> theta)
+    {
+        var levels = series.StepLevels.Length;
+        var logStepFactor = new double[levels];
+        StepTerms(theta, logStepFactor, new double[levels]);
+        var alpha = withAlpha ? Math.Exp(theta[3]) : 0.0;
+        var result = new double[series.Count];
+        for (var j = 0; j < result.Length; j++)
+            result[j] = logStepFactor[series.StepLevel[j]] - alpha * series.LogProportion[j];
+        return result;
+    }
+
+    /// <summary>The same objective on a resample's log losses.</summary>
+    public LogSpaceObjective WithSeries(DomainSeries resampled) => new(resampled, kind, huberDelta, withAlpha);
+
     /// <summary>Per distinct step: ln(b s^-β + c) and the share b s^-β / (b s^-β + c).</summary>
     private void StepTerms(ReadOnlySpan<double> theta, Span<double> logStepFactor, Span<double> share)
     {

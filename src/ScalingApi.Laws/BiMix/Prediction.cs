@@ -2,7 +2,9 @@ using ScalingApi.Laws.Statistics;
 
 namespace ScalingApi.Laws.BiMix;
 
-public sealed record PredictedLoss(double Loss, double Lower, double Upper);
+/// <param name="IntervalMethod">What produced [Lower, Upper]: the fit's bootstrap, with <c>+model-error</c> when the law's
+/// extrapolation error widened it; null without a bootstrap (Lower = Upper = Loss).</param>
+public sealed record PredictedLoss(double Loss, double Lower, double Upper, string? IntervalMethod = null);
 
 public sealed record MixturePrediction(IReadOnlyList<PredictedLoss> Domains, PredictedLoss Average);
 
@@ -12,6 +14,7 @@ public static class BiMixPredictor
     /// Per-domain losses at a mixture and step with bootstrap percentile intervals (2.5 %, 97.5 %), and
     /// the weighted average (weights default to 1/m, otherwise normalised to sum 1). The average's
     /// interval comes from the average over each bootstrap draw, so correlations are kept.
+    /// Beyond the last observed step each draw also carries the law's extrapolation error (<see cref="ExtrapolationError"/>).
     /// Without a bootstrap, lower = upper = loss. Throws <see cref="AlphaUnavailableException"/>
     /// when a domain's α is unknown and the mixture is not the one it was observed at.
     /// </summary>
@@ -27,10 +30,25 @@ public static class BiMixPredictor
         if (fit.BootstrapLaws.Count == 0)
             return new MixturePrediction(point.Select(l => new PredictedLoss(l, l, l)).ToList(), new PredictedLoss(average, average, average));
 
-        var draws = fit.BootstrapLaws.Select(laws => laws.Select((law, i) => law.Predict(mixture[i], step)).ToArray()).ToList();
-        var domains = Enumerable.Range(0, m).Select(i => WithInterval(point[i], draws.Select(d => d[i]))).ToList();
+        // The law's own extrapolation error: one standard-normal shock per resample, shared by every domain (a misfit in
+        // steps is systematic, so it is not averaged away across domains), scaled per domain by its sd at this step.
+        var modelSd = fit.DomainFits.Select(d => d.ExtrapolationError?.LogSd(step) ?? 0).ToArray();
+        var shocks = ModelErrorShocks(fit.Seed, fit.BootstrapLaws.Count);
+        var draws = fit.BootstrapLaws.Select((laws, k) => laws.Select((law, i) => law.Predict(mixture[i], step) * Math.Exp(modelSd[i] * shocks[k])).ToArray()).ToList();
+        var method = fit.EffectiveIntervalMethod;
+        var domains = Enumerable.Range(0, m)
+            .Select(i => WithInterval(point[i], draws.Select(d => d[i]), modelSd[i] > 0 ? method + IntervalMethods.ModelErrorSuffix : method))
+            .ToList();
         var averages = draws.Select(d => d.Select((loss, i) => w[i] * loss).Sum());
-        return new MixturePrediction(domains, WithInterval(average, averages));
+        var averageMethod = modelSd.Where((_, i) => w[i] > 0).Any(sd => sd > 0) ? method + IntervalMethods.ModelErrorSuffix : method;
+        return new MixturePrediction(domains, WithInterval(average, averages, averageMethod));
+    }
+
+    /// <summary>Standard-normal model-error shocks per resample, from the fit's seed (so a stored fit answers the same way every time).</summary>
+    internal static double[] ModelErrorShocks(int seed, int count)
+    {
+        var random = new Random(unchecked(seed * 31 + 17));
+        return Enumerable.Range(0, count).Select(_ => BiMixSimulator.StandardNormal(random)).ToArray();
     }
 
     internal static double[] NormalizedWeights(IReadOnlyList<double>? weights, int m)
@@ -44,9 +62,9 @@ public static class BiMixPredictor
         return weights.Select(x => x / sum).ToArray();
     }
 
-    private static PredictedLoss WithInterval(double loss, IEnumerable<double> draws)
+    private static PredictedLoss WithInterval(double loss, IEnumerable<double> draws, string? method)
     {
         var values = draws.ToArray();
-        return new PredictedLoss(loss, Percentile.Of(values, Percentile.Lower), Percentile.Of(values, Percentile.Upper));
+        return new PredictedLoss(loss, Percentile.Of(values, Percentile.Lower), Percentile.Of(values, Percentile.Upper), method);
     }
 }

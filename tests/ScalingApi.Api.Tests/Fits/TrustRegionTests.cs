@@ -1,0 +1,140 @@
+using System.Net;
+using System.Net.Http.Json;
+using ScalingApi.Api.Tests.Infrastructure;
+using ScalingApi.Contracts;
+using Xunit;
+using static ScalingApi.Api.Tests.Infrastructure.SyntheticSweep;
+
+namespace ScalingApi.Api.Tests.Fits;
+
+/// <summary>The trust region on the synthetic SlimPajama sweep (4 training mixtures, bootstrapped fit).</summary>
+public sealed class TrustRegionTests(FittedSweepFactory factory) : IClassFixture<FittedSweepFactory>
+{
+    private readonly HttpClient _client = factory.Authorized();
+    private string FitUrl => $"/api/fits/{factory.Fit.Id}";
+
+    private static double ObservedMin(int domain) => TrainingRuns.Min(r => Mixtures[r][domain]);
+    private static double ObservedMax(int domain) => TrainingRuns.Max(r => Mixtures[r][domain]);
+
+    [Fact]
+    public void Fit_records_the_observed_proportions_and_steps_and_its_interval_method()
+    {
+        Assert.Equal("parametric-bootstrap", factory.Fit.IntervalMethod);
+        for (var i = 0; i < Domains.Length; i++)
+        {
+            var observed = factory.Fit.Domains[i].Observed!;
+            Assert.Equal(ObservedMin(i), observed.MinProportion, 12);
+            Assert.Equal(ObservedMax(i), observed.MaxProportion, 12);
+            Assert.Equal(Steps[0], observed.MinSteps, 9);
+            Assert.Equal(Steps[^1], observed.MaxSteps, 9);
+            Assert.Equal(Steps[^1] * TokensPerStep, observed.MaxTokens!.Value, 3);
+            Assert.NotNull(factory.Fit.Domains[i].ExtrapolationError);
+        }
+    }
+
+    [Fact]
+    public async Task Optimum_stays_inside_the_observed_proportions_unless_extrapolating()
+    {
+        var request = new OptimalMixtureRequest(Steps: 800_000);
+        var inside = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", request)).Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        for (var i = 0; i < Domains.Length; i++)
+        {
+            var share = inside.Optimal.Mixture[Domains[i]];
+            Assert.InRange(share.Value, ObservedMin(i) - 1e-9, ObservedMax(i) + 1e-9);
+            Assert.InRange(share.Lower, ObservedMin(i) - 1e-9, ObservedMax(i) + 1e-9);
+            Assert.InRange(share.Upper, ObservedMin(i) - 1e-9, ObservedMax(i) + 1e-9);
+        }
+        Assert.False(inside.TrustRegion!.Extrapolate);
+        Assert.Empty(inside.Optimal.Extrapolation!.ProportionsOutside);
+        Assert.Equal(4.0, inside.Optimal.Extrapolation.StepsMultiple!.Value, 9);
+        Assert.StartsWith("parametric-bootstrap", inside.Optimal.Average.IntervalMethod);
+
+        // The free optimum leaves the observed range somewhere: those domains are the ones flagged at a bound, with advice.
+        var free = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", request with { Extrapolate = true }))
+            .Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        Assert.NotEmpty(free.Optimal.Extrapolation!.ProportionsOutside);
+        Assert.True(free.Optimal.Average.Loss <= inside.Optimal.Average.Loss + 1e-12);
+        Assert.NotEmpty(inside.TrustRegion.AtObservedBound);
+        Assert.All(inside.TrustRegion.AtObservedBound, kv => Assert.Contains($"of {kv.Key}", kv.Value));
+        Assert.Contains(free.Optimal.Extrapolation.ProportionsOutside.Keys, d => inside.TrustRegion.AtObservedBound.ContainsKey(d));
+    }
+
+    [Fact]
+    public async Task Uniform_and_natural_that_break_data_limits_are_marked_infeasible_with_why()
+    {
+        var limits = new DataLimits(TotalTokens: 50e9, MaxEpochs: 2); // Books ≤ 2 · 2.6e9 / 50e9 = 0.104 < 1/7
+        var response = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 200_000, DataLimits: limits, Extrapolate: true)))
+            .Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        Assert.False(response.Uniform.Feasible);
+        Assert.Contains(response.Uniform.Infeasible!, why => why.Contains("Books") && why.Contains("data limit"));
+        Assert.True(response.Optimal.Feasible);
+        Assert.Empty(response.Optimal.Infeasible!);
+        // natural = token shares: CommonCrawl 32.1/61.7 = 0.52 > 2 · 32.1e9 / 50e9? no (1.28); every domain within its cap
+        Assert.True(response.Natural!.Feasible);
+
+        var bounded = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture",
+                new OptimalMixtureRequest(Steps: 200_000, Bounds: new Dictionary<string, ProportionRange> { ["CommonCrawl"] = new(0, 0.3) }, Extrapolate: true)))
+            .Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        Assert.False(bounded.Natural!.Feasible);
+        Assert.Contains(bounded.Natural.Infeasible!, why => why.Contains("bounds.CommonCrawl.max"));
+        Assert.True(bounded.Uniform.Feasible);
+    }
+
+    [Fact]
+    public async Task Bounds_outside_the_observed_proportions_are_422_unless_extrapolating()
+    {
+        var bounds = new Dictionary<string, ProportionRange> { ["GitHub"] = new(0.2, 0.3) }; // observed GitHub ≤ 0.0952
+        await ProblemAssert.Is(await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 1000, Bounds: bounds)),
+            HttpStatusCode.UnprocessableEntity, "bounds", "extrapolate");
+        var lifted = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 1000, Bounds: bounds, Extrapolate: true)))
+            .Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        Assert.InRange(lifted.Optimal.Mixture["GitHub"].Value, 0.2 - 1e-9, 0.3 + 1e-9);
+    }
+
+    [Fact]
+    public async Task Predictions_say_how_far_they_extrapolate()
+    {
+        var mixture = Domains.ToDictionary(d => d, _ => 1.0 / 7); // Books 0.143 < max 0.1669, CommonCrawl 0.143 < min 0.1863
+        var response = await (await _client.PostAsJsonAsync($"{FitUrl}/predictions", new PredictionRequest([new PredictionPoint(mixture, Steps: 800_000)])))
+            .Read<PredictionResponse>(HttpStatusCode.OK);
+        var extrapolation = response.Points[0].Extrapolation!;
+        Assert.Equal(4.0, extrapolation.StepsMultiple!.Value, 9);
+        var cc = extrapolation.ProportionsOutside["CommonCrawl"];
+        Assert.Equal(ObservedMin(3), cc.ObservedMin, 12);
+        Assert.Equal(1.0 / 7 / ObservedMin(3), cc.Factor, 9);
+        Assert.DoesNotContain("Books", extrapolation.ProportionsOutside.Keys);
+        Assert.StartsWith("parametric-bootstrap", response.Points[0].Average.IntervalMethod);
+    }
+
+    [Fact]
+    public async Task Next_runs_recommends_mixtures_inside_the_trust_region_where_the_laws_disagree()
+    {
+        var response = await (await _client.PostAsJsonAsync($"{FitUrl}/next-runs", new NextRunsRequest(3, Steps: 800_000)))
+            .Read<NextRunsResponse>(HttpStatusCode.OK);
+        Assert.Equal(3, response.Runs.Count);
+        foreach (var run in response.Runs)
+        {
+            Assert.Equal(1.0, run.Mixture.Values.Sum(), 6);
+            for (var i = 0; i < Domains.Length; i++)
+                Assert.InRange(run.Mixture[Domains[i]], ObservedMin(i) - 1e-9, ObservedMax(i) + 1e-9);
+            Assert.True(run.Disagreement > 0);
+            Assert.True(run.Predicted.Lower < run.Predicted.Upper);
+        }
+        Assert.True(response.Runs[0].Disagreement >= response.OptimumDisagreement);
+        Assert.Equal(response.Runs[0].Disagreement, response.Runs.Max(r => r.Disagreement));
+        Assert.False(string.IsNullOrWhiteSpace(response.ExpectedEffect));
+
+        await ProblemAssert.Is(await _client.PostRaw($"{FitUrl}/next-runs", """{"count":0,"steps":1000}"""), HttpStatusCode.BadRequest, "count");
+        await ProblemAssert.Is(await _client.PostRaw($"{FitUrl}/next-runs", """{"count":2}"""), HttpStatusCode.BadRequest, "steps");
+        await ProblemAssert.Is(await _client.PostRaw($"{FitUrl}/next-runs", """{"count":2,"steps":1000,"bounds":{"Mars":{"min":0,"max":1}}}"""),
+            HttpStatusCode.BadRequest, "bounds.Mars");
+        await ProblemAssert.Is(await _client.PostRaw("/api/fits/999999/next-runs", """{"count":2,"steps":1000}"""), HttpStatusCode.NotFound, "id");
+    }
+
+    [Fact]
+    public async Task Unknown_interval_method_is_400_naming_it()
+    {
+        await ProblemAssert.Is(await _client.PostRaw($"/api/experiments/{factory.ExperimentId}/fits", """{"law":"bimix","intervals":"jackknife"}"""),
+            HttpStatusCode.BadRequest, "intervals");
+    }
+}
