@@ -13,7 +13,7 @@ public sealed record HoldoutSpec(string Kind, IReadOnlyList<string>? Runs = null
 /// <param name="Seed">Seed of the bootstrap; default 0.</param>
 /// <param name="Runs">Fit only these runs (names); default every run of the experiment.</param>
 /// <param name="Sweep">Fit only this sweep's runs (a sweep of the same experiment); with <paramref name="Runs"/>, the named runs must belong to it.</param>
-public sealed record CreateFitRequest(
+public sealed partial record CreateFitRequest(
     string Law, string Objective = "huber", HoldoutSpec? Holdout = null, int? Bootstrap = null, int? Seed = null,
     IReadOnlyList<string>? Runs = null, long? Sweep = null);
 
@@ -66,7 +66,7 @@ public sealed record HoldoutResponse(
 /// <param name="Bootstrap">Bootstrap resamples used for the intervals.</param>
 /// <param name="Runs">The runs the fit used (training and held-out), in run order; null for fits stored before selection existed.</param>
 /// <param name="Sweep">The sweep the runs were selected from, when the request named one.</param>
-public sealed record FitResponse(
+public sealed partial record FitResponse(
     long Id,
     long ExperimentId,
     string Law,

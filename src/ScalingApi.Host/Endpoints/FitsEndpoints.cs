@@ -14,6 +14,7 @@ public static class FitsEndpoints
         group.MapGet("/", Get).WithName("GetFit");
         group.MapPost("/predictions", Predict).WithName("Predict");
         group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture");
+        group.MapLawPlanning();
         return routes;
     }
 
