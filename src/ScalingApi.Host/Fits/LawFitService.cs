@@ -89,7 +89,7 @@ public sealed class LawFitService(DbSession db, ExperimentDataLoader loader, Fit
             ParameterCount = model.ParameterCount,
             Parameters = model.Parameters.Select(d => new LawDomainFitResponse(
                 d.Domain,
-                law.ParameterNames.Select((name, k) => (name, new ParameterEstimateResponse(
+                model.ParameterNames.Select((name, k) => (name, new ParameterEstimateResponse(
                     d.Values[k], d.Intervals?[k] is { } i ? new IntervalResponse(i.Lower, i.Upper) : null))).ToDictionary(x => x.name, x => x.Item2),
                 FitResponseMapper.ToResponse(d.Diagnostics),
                 d.Note)).ToList(),

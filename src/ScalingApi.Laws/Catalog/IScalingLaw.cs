@@ -71,6 +71,9 @@ public interface IFittedLaw
     IReadOnlyList<string> Domains { get; }
     IReadOnlyList<DomainParameters> Parameters { get; }
 
+    /// <summary>The names of <see cref="DomainParameters.Values"/>: the law's own, unless they depend on the data (one exponent per domain).</summary>
+    IReadOnlyList<string> ParameterNames => LawCatalog.Find(Law)!.ParameterNames;
+
     /// <summary>Free parameters over all domains (what a comparison should weigh against accuracy).</summary>
     int ParameterCount { get; }
 

@@ -1,4 +1,5 @@
 using ScalingApi.Laws.Chinchilla;
+using ScalingApi.Laws.DataMixing;
 
 namespace ScalingApi.Laws.Catalog;
 
@@ -9,6 +10,7 @@ public static class LawCatalog
     [
         (new BiMixLaw(), typeof(FittedBiMix)),
         (new ChinchillaLaw(), typeof(FittedChinchilla)),
+        (new DataMixingLaw(), typeof(FittedDataMixing)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Law.Name).ToList();

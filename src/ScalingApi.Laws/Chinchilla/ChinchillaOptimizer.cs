@@ -1,4 +1,5 @@
 using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Optimization;
 
 namespace ScalingApi.Laws.Chinchilla;
 

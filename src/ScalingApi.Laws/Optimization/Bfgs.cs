@@ -1,14 +1,18 @@
 using System.Runtime.CompilerServices;
 
-namespace ScalingApi.Laws.Chinchilla;
+namespace ScalingApi.Laws.Optimization;
 
 /// <summary>
-/// Dense BFGS for the five Chinchilla parameters with a backtracking (Armijo) line search. Our own
-/// rather than MathNet's L-BFGS: 4,500 grid starts per fit make allocation and line-search overhead the
-/// cost, and a 5×5 inverse Hessian is cheaper than a limited-memory history at this size.
+/// Dense BFGS for small smooth problems (a handful to a few dozen parameters) with a backtracking (Armijo)
+/// line search. Our own rather than MathNet's L-BFGS: Chinchilla's 4,500 grid starts per fit make
+/// allocation and line-search overhead the cost, and a dense inverse Hessian is cheaper than a
+/// limited-memory history at this size.
 /// </summary>
 internal static class Bfgs
 {
+    /// <summary>The inverse Hessian lives on the stack; beyond this the caller should use a limited-memory method.</summary>
+    public const int MaxDimension = 64;
+
     public delegate double Function(ReadOnlySpan<double> x, Span<double> gradient);
 
     /// <returns>The minimiser, value, iterations, final gradient norm and whether the gradient test passed.</returns>
@@ -16,7 +20,8 @@ internal static class Bfgs
     public static (double[] X, double Value, int Iterations, double GradientNorm, bool Converged) Minimize(
         Function f, double[] start, double gradientTolerance, double relativeProgress, int maxIterations)
     {
-        const int n = 5;
+        var n = start.Length;
+        if (n > MaxDimension) throw new ArgumentException($"BFGS here is for at most {MaxDimension} parameters.", nameof(start));
         var x = (double[])start.Clone();
         Span<double> g = stackalloc double[n], trial = stackalloc double[n], gTrial = stackalloc double[n];
         Span<double> d = stackalloc double[n], s = stackalloc double[n], y = stackalloc double[n], hy = stackalloc double[n];
@@ -68,7 +73,8 @@ internal static class Bfgs
     private static void ResetIdentity(Span<double> h)
     {
         h.Clear();
-        for (var a = 0; a < 5; a++) h[a * 5 + a] = 1;
+        var n = (int)Math.Round(Math.Sqrt(h.Length));
+        for (var a = 0; a < n; a++) h[a * n + a] = 1;
     }
 
     private static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b) { var s = 0.0; for (var i = 0; i < a.Length; i++) s += a[i] * b[i]; return s; }
