@@ -104,3 +104,12 @@ public sealed record LawComparisonResponse(
     IReadOnlyList<LawComparisonEntry> Laws,
     string? Winner,
     string WinnerRule);
+
+public sealed partial record DataLimits
+{
+    /// <summary>
+    /// <c>cap</c> (default): a domain may be repeated at most maxEpochs times, every token counting fully.
+    /// <c>diminishing</c>: repeated tokens count as Muennighoff et al.'s effective data (docs/laws.md); maxEpochs, when given, still caps.
+    /// </summary>
+    public string? Repetition { get; init; }
+}

@@ -31,19 +31,23 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
 
         var step = steps!.Value;
         var w = weights ?? Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray();
-        var optimal = MixtureOptimizer.Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList(), step, w, bounds);
-        var resampled = fit.Model.BootstrapLaws.Select(laws => MixtureOptimizer.Optimize(laws, step, w, bounds)).ToList();
+        var repetition = RepetitionPlanning.Model(request.DataLimits, tokens);
+        IReadOnlyList<double> Optimize(IReadOnlyList<DomainLaw> laws) => repetition is null
+            ? MixtureOptimizer.Optimize(laws, step, w, bounds)
+            : RepetitionAwareOptimizer.Optimize(laws, step, w, repetition, bounds);
+        var optimal = Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList());
+        var resampled = fit.Model.BootstrapLaws.Select(Optimize).ToList();
         var optimalShares = domains.Select((d, i) => (d, resampled.Count == 0
                 ? new ProportionEstimate(optimal[i], optimal[i], optimal[i])
                 : new ProportionEstimate(optimal[i], Percentile.Of(resampled.Select(r => r[i]), Percentile.Lower), Percentile.Of(resampled.Select(r => r[i]), Percentile.Upper))))
             .ToDictionary(x => x.d, x => x.Item2);
 
-        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights);
+        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights, repetition);
         return new OptimalMixtureResponse(
             fitId, step,
-            Assess(fit, optimalShares, optimal, step, weights),
+            Assess(fit, optimalShares, optimal.ToArray(), step, weights, repetition),
             natural,
-            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights),
+            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights, repetition),
             domains.Select((d, i) => (d, new ProportionRange(bounds![i].Min, bounds[i].Max))).ToDictionary(x => x.d, x => x.Item2),
             resampled.Count,
             tokens?.Source,
@@ -71,11 +75,12 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         if (request.DataLimits is { } limits)
         {
             FieldRules.PositiveFinite(limits.TotalTokens, "dataLimits.totalTokens", errors);
-            FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
+            var capped = RepetitionPlanning.Validate(limits, errors);
+            if (capped) FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
             if (tokens is null)
                 errors.Add(new("dataLimits", "the domains' unique-token counts are unknown: not every domain declares tokens, and measured counts " +
                                              $"are unavailable ({tokensUnavailable}), so the data limits cannot be applied"));
-            if (errors.Count == before)
+            if (errors.Count == before && capped)
             {
                 for (var i = 0; i < bounds.Length; i++)
                 {
@@ -99,13 +104,15 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
             throw ApiProblemException.Unprocessable(field, $"infeasible: the maximum proportions sum to {bounds.Sum(b => b.Max):R} < 1");
     }
 
-    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights) =>
+    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights, DiminishingRepetition? repetition) =>
         Assess(fit, fit.DomainNames.Select((d, i) => (d, new ProportionEstimate(mixture[i], mixture[i], mixture[i]))).ToDictionary(x => x.d, x => x.Item2),
-            mixture, step, weights);
+            mixture, step, weights, repetition);
 
-    private static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights)
+    /// <summary>Losses of a mixture; under diminishing repetition the law sees each domain's effective proportion.</summary>
+    private static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights,
+        DiminishingRepetition? repetition)
     {
-        var prediction = BiMixPredictor.Predict(fit.Model, mixture, step, weights);
+        var prediction = BiMixPredictor.Predict(fit.Model, repetition?.EffectiveMixture(mixture) ?? mixture, step, weights);
         return new MixtureAssessment(shares, PredictionService.ByDomain(fit.DomainNames, prediction), PredictionService.ToEstimate(prediction.Average));
     }
 }
