@@ -3,11 +3,12 @@ using System.Net.Http.Json;
 using ScalingApi.Api.Tests.Infrastructure;
 using ScalingApi.Contracts;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace ScalingApi.Api.Tests.Laws;
 
 /// <summary>Acceptance against Epoch AI's published Chinchilla replication, through HTTP.</summary>
-public sealed class ChinchillaApiTests(EpochChinchillaExperiment factory) : IClassFixture<EpochChinchillaExperiment>
+public sealed class ChinchillaApiTests(EpochChinchillaExperiment factory, ITestOutputHelper output) : IClassFixture<EpochChinchillaExperiment>
 {
     private readonly HttpClient _client = factory.Authorized();
     private IReadOnlyDictionary<string, ParameterEstimateResponse> Parameters => factory.Fit.Parameters![0].Parameters;
@@ -23,6 +24,8 @@ public sealed class ChinchillaApiTests(EpochChinchillaExperiment factory) : ICla
         foreach (var (name, epoch) in new[] { ("A", 477.84), ("B", 2143.86), ("E", 1.8172), ("alpha", 0.3473), ("beta", 0.3672) })
             Assert.True(Math.Abs(Value(name) / epoch - 1) <= 0.01, $"{name} = {Value(name):R}, Epoch {epoch}");
         Assert.Equal(5, factory.Fit.ParameterCount);
+        output.WriteLine($"objective {domain.Diagnostics.Objective:R}; " + string.Join("; ", Parameters.Select(p =>
+            $"{p.Key} {p.Value.Value:R} [{p.Value.Interval!.Lower:R}, {p.Value.Interval.Upper:R}]")) + $"; fit {factory.Fit.ElapsedMs:F0} ms");
     }
 
     [Fact]
