@@ -16,7 +16,7 @@ public sealed record HoldoutSpec(string Kind, IReadOnlyList<string>? Runs = null
 /// <param name="Intervals">How the bootstrap resamples: <c>auto</c> (default: <c>parametric-bootstrap</c> below 12 runs, else
 /// <c>run-bootstrap</c>), <c>run-bootstrap</c> (whole runs with replacement) or <c>parametric-bootstrap</c> (new losses around the
 /// fitted curves from a noise model fitted to the residuals). See docs/uncertainty.md.</param>
-public sealed record CreateFitRequest(
+public sealed partial record CreateFitRequest(
     string Law, string Objective = "huber", HoldoutSpec? Holdout = null, int? Bootstrap = null, int? Seed = null,
     IReadOnlyList<string>? Runs = null, long? Sweep = null, string? Intervals = null);
 
@@ -92,7 +92,7 @@ public sealed record HoldoutResponse(
 /// <param name="Sweep">The sweep the runs were selected from, when the request named one.</param>
 /// <param name="IntervalMethod">What produced the intervals: <c>run-bootstrap</c> or <c>parametric-bootstrap</c>; null without a bootstrap.</param>
 /// <param name="Warnings">What to read before trusting the intervals (a single run, too few runs for the run bootstrap, alpha unresolved); empty when nothing.</param>
-public sealed record FitResponse(
+public sealed partial record FitResponse(
     long Id,
     long ExperimentId,
     string Law,

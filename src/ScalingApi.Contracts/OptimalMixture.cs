@@ -6,7 +6,7 @@ public sealed record ProportionRange(double Min, double Max);
 /// Caps each domain at <c>maxEpochs · tokens_i / totalTokens</c> using the domains' token counts: declared on the
 /// experiment, else measured from their corpora (see <c>naturalSource</c> in the response).
 /// </summary>
-public sealed record DataLimits(double TotalTokens, double MaxEpochs);
+public sealed partial record DataLimits(double TotalTokens, double MaxEpochs);
 
 /// <summary>Body of <c>POST /api/fits/{id}/optimal-mixture</c>; give exactly one of steps or tokens.</summary>
 /// <param name="Weights">Domain name → relative weight of the objective; default equal.</param>

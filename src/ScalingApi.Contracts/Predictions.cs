@@ -4,7 +4,7 @@ namespace ScalingApi.Contracts;
 /// <param name="Steps">Training steps (&gt; 0).</param>
 /// <param name="Tokens">Training tokens (&gt; 0); converted with the experiment's tokensPerStep.</param>
 /// <param name="Mixture">Domain name → proportion, every domain, each &gt; 0, summing to 1.</param>
-public sealed record PredictionPoint(IReadOnlyDictionary<string, double> Mixture, double? Steps = null, double? Tokens = null);
+public sealed partial record PredictionPoint(IReadOnlyDictionary<string, double> Mixture, double? Steps = null, double? Tokens = null);
 
 /// <summary>Body of <c>POST /api/fits/{id}/predictions</c>.</summary>
 /// <param name="Weights">Domain name → relative weight of the averaged loss; default equal.</param>
@@ -25,6 +25,6 @@ public sealed record ProportionOutside(double Proportion, double ObservedMin, do
 public sealed record Extrapolation(double? StepsMultiple, IReadOnlyDictionary<string, ProportionOutside> ProportionsOutside);
 
 /// <param name="Extrapolation">How far this point leaves the fitted data (null for fits stored before observed ranges were recorded).</param>
-public sealed record PointPrediction(double Steps, IReadOnlyDictionary<string, LossEstimate> Domains, LossEstimate Average, Extrapolation? Extrapolation = null);
+public sealed partial record PointPrediction(double Steps, IReadOnlyDictionary<string, LossEstimate> Domains, LossEstimate Average, Extrapolation? Extrapolation = null);
 
 public sealed record PredictionResponse(long FitId, IReadOnlyList<PointPrediction> Points);

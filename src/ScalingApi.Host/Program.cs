@@ -39,6 +39,7 @@ app.MapExperiments();
 app.MapRuns();
 app.MapObservations();
 app.MapFits();
+app.MapLawComparisons();
 app.MapSweeps();
 app.MapLeases();
 app.MapSweepBatchScript();

@@ -199,7 +199,7 @@ public sealed class FitsTests(FittedSweepFactory factory) : IClassFixture<Fitted
     }
 
     [Theory]
-    [InlineData("""{"law":"chinchilla","objective":"huber"}""", 400, "law")]
+    [InlineData("""{"law":"kaplan","objective":"huber"}""", 400, "law")]
     [InlineData("""{"law":"bimix","objective":"l1"}""", 400, "objective")]
     [InlineData("""{"law":"bimix","objective":"huber","bootstrap":5000}""", 400, "bootstrap")]
     [InlineData("""{"law":"bimix","objective":"huber","bootstrap":-1}""", 400, "bootstrap")]

@@ -15,6 +15,7 @@ public static class FitsEndpoints
         group.MapPost("/predictions", Predict).WithName("Predict");
         group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture");
         group.MapPost("/next-runs", NextRuns).WithName("NextRuns");
+        group.MapLawPlanning();
         return routes;
     }
 

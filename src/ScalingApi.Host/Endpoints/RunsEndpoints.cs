@@ -17,13 +17,14 @@ public static class RunsEndpoints
     }
 
     /// <summary>Registers a proxy run and the mixture it was trained on.</summary>
-    /// <remarks>Proportions: finite, ≥ 0, every domain of the experiment present, summing to 1 within 1e-4.</remarks>
+    /// <remarks>Proportions: finite, ≥ 0, every domain of the experiment present, summing to 1 within 1e-4.
+    /// Optional parameters (model size N, &gt; 0) for laws in model size such as chinchilla.</remarks>
     /// <response code="201">Created.</response>
     /// <response code="400">Invalid name or mixture; the problem names the field.</response>
     /// <response code="404">Unknown experiment.</response>
     /// <response code="409">A run with this name already exists.</response>
     public static Results<Created<RunResponse>, ProblemHttpResult> Create(
-        long id, CreateRunRequest request, DbSession db, ExperimentStore experiments, RunStore runs)
+        long id, CreateRunRequest request, DbSession db, ExperimentStore experiments, RunStore runs, RunModelStore runModels)
     {
         if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
         var domains = experiments.Domains(id);
@@ -34,15 +35,17 @@ public static class RunsEndpoints
         if (runs.List(id).Any(r => r.Name == request.Name))
             return ApiProblems.From(ApiProblemException.Conflict("name", $"run '{request.Name}' already exists in experiment {id}"));
         var runId = runs.Insert(id, request.Name, request.TokensPerStep, domains.Select((d, i) => (d.Id, proportions![i])).ToDictionary());
+        if (request.Parameters is not null) runModels.SetParameters(runId, request.Parameters);
         write.Commit();
         return TypedResults.Created($"/api/experiments/{id}/runs/{runId}",
-            new RunResponse(runId, id, request.Name, domains.Select((d, i) => (d.Name, proportions![i])).ToDictionary(), request.TokensPerStep, 0, DateTimeOffset.UtcNow));
+            new RunResponse(runId, id, request.Name, domains.Select((d, i) => (d.Name, proportions![i])).ToDictionary(), request.TokensPerStep, 0, DateTimeOffset.UtcNow) { Parameters = request.Parameters });
     }
 
     /// <summary>Lists an experiment's runs with their mixtures and observation counts.</summary>
     /// <response code="404">Unknown experiment.</response>
-    public static Results<Ok<List<RunResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, RunStore runs)
+    public static Results<Ok<List<RunResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, RunStore runs, RunModelStore runModels)
     {
+        var modelSizes = runModels.Parameters(id);
         if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
         var domainNames = experiments.Domains(id).ToDictionary(d => d.Id, d => d.Name);
         var proportions = runs.Proportions(id).ToLookup(p => p.RunId);
@@ -50,6 +53,6 @@ public static class RunsEndpoints
         return TypedResults.Ok(runs.List(id).Select(r => new RunResponse(
             r.Id, id, r.Name,
             proportions[r.Id].ToDictionary(p => domainNames[p.DomainId], p => p.Proportion),
-            r.TokensPerStep, counts.GetValueOrDefault(r.Id), DateTimeOffset.Parse(r.CreatedAt))).ToList());
+            r.TokensPerStep, counts.GetValueOrDefault(r.Id), DateTimeOffset.Parse(r.CreatedAt)) { Parameters = modelSizes.TryGetValue(r.Id, out var n) ? n : null }).ToList());
     }
 }

@@ -10,7 +10,7 @@ public sealed record ExperimentData(ExperimentRow Experiment, IReadOnlyList<Doma
     public IReadOnlyList<string> DomainNames => Data.Domains;
 }
 
-public sealed class ExperimentDataLoader(ExperimentStore experiments, RunStore runs, ObservationStore observations)
+public sealed class ExperimentDataLoader(ExperimentStore experiments, RunStore runs, ObservationStore observations, RunModelStore runModels)
 {
     /// <summary>The experiment's tokensPerStep (null when it has none or does not exist).</summary>
     public double? TokensPerStep(long experimentId) => experiments.Find(experimentId)?.TokensPerStep;
@@ -36,9 +36,10 @@ public sealed class ExperimentDataLoader(ExperimentStore experiments, RunStore r
         var points = observations.ForExperiment(experimentId)
             .Select(o => new LossObservation(runIndex[o.RunId], domainIndex[o.DomainId], o.Step * stepScale[runIndex[o.RunId]], o.Loss))
             .ToList();
+        var modelSizes = runModels.Parameters(experimentId);
         var data = new BiMixData(
             domains.Select(d => d.Name).ToList(),
-            runRows.Select((r, k) => new RunMixture(r.Name, proportions[k])).ToList(),
+            runRows.Select((r, k) => new RunMixture(r.Name, proportions[k]) { Parameters = modelSizes.TryGetValue(r.Id, out var n) ? n : null }).ToList(),
             points);
         return new ExperimentData(experiment, domains, data);
     }

@@ -8,6 +8,9 @@ public static class FitRegistration
         services.AddScoped<StoredFitLoader>();
         services.AddScoped<FitRunSelector>(); // needs SweepStore from AddSweeps
         services.AddScoped<FitService>();
+        services.AddScoped<LawFitService>();
+        services.AddScoped<LawPlanningService>();
+        services.AddScoped<LawComparisonService>();
         services.AddScoped<PredictionService>();
         services.AddScoped<OptimalMixtureService>();
         services.AddScoped<NextRunsService>();

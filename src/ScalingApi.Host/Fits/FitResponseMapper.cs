@@ -34,8 +34,7 @@ public static class FitResponseMapper
             fit.Intervals is { } i
                 ? new ParameterIntervalsResponse(ToResponse(i.B), ToResponse(i.C), i.Alpha is null ? null : ToResponse(i.Alpha), ToResponse(i.Beta))
                 : null,
-            new DiagnosticsResponse(d.Converged, d.Iterations, Finite(d.Objective), Finite(d.GradientNorm), d.Points,
-                Finite(d.InSampleRelativeError), Finite(d.InSampleLogR2), d.BootstrapUnconverged, d.Message),
+            ToResponse(d),
             fit.Note,
             fit.Observed is { } o
                 ? new ObservedRangeResponse(o.MinProportion, o.MaxProportion, o.MinStep, o.MaxStep, o.MinStep * tokensPerStep, o.MaxStep * tokensPerStep)
@@ -45,6 +44,10 @@ public static class FitResponseMapper
                 : null,
             fit.AlphaUnresolved());
     }
+
+    public static DiagnosticsResponse ToResponse(FitDiagnostics d) =>
+        new(d.Converged, d.Iterations, Finite(d.Objective), Finite(d.GradientNorm), d.Points,
+            Finite(d.InSampleRelativeError), Finite(d.InSampleLogR2), d.BootstrapUnconverged, d.Message);
 
     private static IntervalResponse ToResponse(Interval interval) => new(interval.Lower, interval.Upper);
 

@@ -11,12 +11,14 @@ using ScalingApi.Storage;
 namespace ScalingApi.Host.Fits;
 
 /// <summary>Runs a fit (with its optional hold-out evaluation) and stores it, immutable.</summary>
-public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRunSelector selector, FitStore fits, IOptions<LimitsOptions> limits)
+public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRunSelector selector, FitStore fits, IOptions<LimitsOptions> limits,
+    LawFitService otherLaws)
 {
     public FitResponse Create(long experimentId, CreateFitRequest request)
     {
         var errors = FitRequestValidator.Validate(request, limits.Value.MaxBootstrap);
         if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (request.Law != FitRequestValidator.BiMix) return otherLaws.Create(experimentId, request);
         var experiment = loader.Load(experimentId);
         var selection = selector.Select(experimentId, experiment.Data, request);
         var (train, heldOut) = Split(selection, request.Holdout);
@@ -58,12 +60,14 @@ public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRun
 
     public FitResponse? Find(long fitId) =>
         fits.Find(fitId) is { } row
-            ? FitResponseMapper.ToResponse(row, FitModelJson.DeserializeModel(row.ModelJson), FitModelJson.DeserializeHoldout(row.HoldoutJson),
-                loader.TokensPerStep(row.ExperimentId))
+            ? row.Law != FitRequestValidator.BiMix
+                ? otherLaws.Find(row)
+                : FitResponseMapper.ToResponse(row, FitModelJson.DeserializeModel(row.ModelJson), FitModelJson.DeserializeHoldout(row.HoldoutJson),
+                    loader.TokensPerStep(row.ExperimentId))
             : null;
 
     /// <summary>Splits the selected runs' data; hold-out runs must be among the selected runs.</summary>
-    private static (BiMixData Train, BiMixData? HeldOut) Split(SelectedRuns selection, HoldoutSpec? holdout)
+    internal static (BiMixData Train, BiMixData? HeldOut) Split(SelectedRuns selection, HoldoutSpec? holdout)
     {
         var data = selection.Data;
         if (holdout is null) return (data, null);

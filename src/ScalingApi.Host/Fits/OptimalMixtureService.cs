@@ -32,20 +32,24 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         var step = steps!.Value;
         var w = weights ?? Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray();
         var region = SearchRegion(fit, bounds!, request.Extrapolate ?? false);
-        var optimal = MixtureOptimizer.Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList(), step, w, region.Bounds);
-        var resampled = fit.Model.BootstrapLaws.Select(laws => MixtureOptimizer.Optimize(laws, step, w, region.Bounds)).ToList();
+        var repetition = RepetitionPlanning.Model(request.DataLimits, tokens);
+        double[] Optimize(IReadOnlyList<DomainLaw> laws) => (repetition is null
+            ? MixtureOptimizer.Optimize(laws, step, w, region.Bounds)
+            : RepetitionAwareOptimizer.Optimize(laws, step, w, repetition, region.Bounds)).ToArray();
+        var optimal = Optimize(fit.Model.DomainFits.Select(d => d.Law).ToList());
+        var resampled = fit.Model.BootstrapLaws.Select(Optimize).ToList();
         var optimalShares = domains.Select((d, i) => (d, resampled.Count == 0
                 ? new ProportionEstimate(optimal[i], optimal[i], optimal[i])
                 : new ProportionEstimate(optimal[i], Percentile.Of(resampled.Select(r => r[i]), Percentile.Lower), Percentile.Of(resampled.Select(r => r[i]), Percentile.Upper))))
             .ToDictionary(x => x.d, x => x.Item2);
 
         var caps = DataLimitCaps(request.DataLimits, tokens);
-        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights, bounds!, caps);
+        var natural = tokens is null ? null : Assess(fit, tokens.Tokens.Select(t => t / tokens.Tokens.Sum()).ToArray(), step, weights, bounds!, caps, repetition);
         return new OptimalMixtureResponse(
             fitId, step,
-            Assess(fit, optimalShares, optimal, step, weights),
+            Assess(fit, optimalShares, optimal, step, weights, repetition),
             natural,
-            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights, bounds!, caps),
+            Assess(fit, Enumerable.Repeat(1.0 / domains.Count, domains.Count).ToArray(), step, weights, bounds!, caps, repetition),
             domains.Select((d, i) => (d, new ProportionRange(bounds![i].Min, bounds[i].Max))).ToDictionary(x => x.d, x => x.Item2),
             resampled.Count,
             tokens?.Source,
@@ -74,7 +78,7 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
 
     /// <summary>r_i ≤ maxEpochs · tokens_i / totalTokens per domain; null without data limits.</summary>
     private static double[]? DataLimitCaps(DataLimits? limits, NaturalTokenCounts? tokens) =>
-        limits is null || tokens is null
+        limits is null || tokens is null || !RepetitionPlanning.IsHardCap(limits)
             ? null
             : tokens.Tokens.Select(t => MixtureOptimizer.DataLimitUpperBound(t, limits.MaxEpochs, limits.TotalTokens)).ToArray();
 
@@ -98,11 +102,12 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         if (request.DataLimits is { } limits)
         {
             FieldRules.PositiveFinite(limits.TotalTokens, "dataLimits.totalTokens", errors);
-            FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
+            var capped = RepetitionPlanning.Validate(limits, errors);
+            if (capped) FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
             if (tokens is null)
                 errors.Add(new("dataLimits", "the domains' unique-token counts are unknown: not every domain declares tokens, and measured counts " +
                                              $"are unavailable ({tokensUnavailable}), so the data limits cannot be applied"));
-            if (errors.Count == before)
+            if (errors.Count == before && capped)
             {
                 for (var i = 0; i < bounds.Length; i++)
                 {
@@ -127,16 +132,19 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
     }
 
     /// <summary>A fixed mixture (natural, uniform) as it is, marked infeasible when it breaks the request's bounds or data limits.</summary>
-    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights, ProportionBounds[] requested, double[]? caps)
+    private static MixtureAssessment Assess(StoredFit fit, double[] mixture, double step, double[]? weights, ProportionBounds[] requested, double[]? caps,
+        DiminishingRepetition? repetition)
     {
         var violations = TrustRegion.Violations(fit.DomainNames, mixture, requested, caps);
         return Assess(fit, fit.DomainNames.Select((d, i) => (d, new ProportionEstimate(mixture[i], mixture[i], mixture[i]))).ToDictionary(x => x.d, x => x.Item2),
-            mixture, step, weights) with { Feasible = violations.Count == 0, Infeasible = violations };
+            mixture, step, weights, repetition) with { Feasible = violations.Count == 0, Infeasible = violations };
     }
 
-    internal static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights)
+    /// <summary>Losses of a mixture; under diminishing repetition the law sees each domain's effective proportion.</summary>
+    internal static MixtureAssessment Assess(StoredFit fit, IReadOnlyDictionary<string, ProportionEstimate> shares, double[] mixture, double step, double[]? weights,
+        DiminishingRepetition? repetition = null)
     {
-        var prediction = BiMixPredictor.Predict(fit.Model, mixture, step, weights);
+        var prediction = BiMixPredictor.Predict(fit.Model, repetition?.EffectiveMixture(mixture) ?? mixture, step, weights);
         return new MixtureAssessment(shares, PredictionService.ByDomain(fit.DomainNames, prediction), PredictionService.ToEstimate(prediction.Average),
             Infeasible: [], Extrapolation: PredictionService.ToResponse(fit.DomainNames, ExtrapolationReport.For(fit.Model, mixture, step)));
     }

@@ -7,10 +7,11 @@ using ScalingApi.Laws.BiMix;
 
 namespace ScalingApi.Host.Fits;
 
-public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOptions> limits)
+public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOptions> limits, LawPlanningService otherLaws)
 {
     public PredictionResponse Predict(long fitId, PredictionRequest request)
     {
+        if (otherLaws.Find(fitId) is { } other) return otherLaws.Predict(other, request);
         var fit = loader.Load(fitId);
         var domains = fit.DomainNames;
         var errors = new List<FieldError>();

@@ -1,4 +1,5 @@
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Storage;
 
@@ -25,6 +26,8 @@ public sealed class StoredFitLoader(FitStore fits, ExperimentStore experiments)
     public StoredFit Load(long fitId)
     {
         var row = fits.Find(fitId) ?? throw ApiProblemException.NotFound("id", $"no fit {fitId}");
+        if (row.Law != FitRequestValidator.BiMix)
+            throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a {row.Law} fit; this question needs a bimix fit");
         var experiment = experiments.Find(row.ExperimentId)!;
         return new StoredFit(row, FitModelJson.DeserializeModel(row.ModelJson), experiment, experiments.Domains(row.ExperimentId));
     }

@@ -33,6 +33,7 @@ public static class HostingRegistration
         services.AddScoped<DbSession>();
         services.AddScoped<ExperimentStore>();
         services.AddScoped<RunStore>();
+        services.AddScoped<RunModelStore>();
         services.AddScoped<ObservationStore>();
         services.AddScoped<FitStore>();
         return services;

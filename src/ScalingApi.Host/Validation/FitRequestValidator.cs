@@ -1,18 +1,22 @@
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
 using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Catalog;
 
 namespace ScalingApi.Host.Validation;
 
 public static class FitRequestValidator
 {
+    public const string BiMix = "bimix";
     public const string LastStep = "last-step";
     public const string Runs = "runs";
 
     public static List<FieldError> Validate(CreateFitRequest request, int maxBootstrap)
     {
         var errors = new List<FieldError>();
-        if (request.Law != "bimix") errors.Add(new("law", "must be \"bimix\""));
+        if (LawCatalog.Find(request.Law) is null) errors.Add(new("law", $"must be one of {string.Join(", ", LawCatalog.Names.Select(n => $"\"{n}\""))}"));
+        if (request.AtStep is { } atStep && request.Law != "dml") errors.Add(new("atStep", "only applies to law \"dml\""));
+        FieldRules.PositiveFinite(request.AtStep, "atStep", errors);
         if (ParseObjective(request.Objective) is null) errors.Add(new("objective", "must be \"huber\" or \"lsq\""));
         if (request.Bootstrap is < 0 || request.Bootstrap > maxBootstrap) errors.Add(new("bootstrap", $"must be between 0 and {maxBootstrap}"));
         if (IntervalMethods.Parse(request.Intervals) is null)

@@ -11,6 +11,7 @@ public static class RunValidator
         var errors = new List<FieldError>();
         FieldRules.Name(request.Name, "name", errors);
         FieldRules.PositiveFinite(request.TokensPerStep, "tokensPerStep", errors);
+        FieldRules.PositiveFinite(request.Parameters, "parameters", errors);
         var proportions = MixtureValidator.Validate(request.Mixture, domains, "mixture", errors);
         return (errors, proportions);
     }

@@ -1,7 +1,14 @@
 namespace ScalingApi.Laws.BiMix;
 
 /// <summary>One proxy run: the mixture it was trained on (domain index → proportion).</summary>
-public sealed record RunMixture(string Name, IReadOnlyList<double> Proportions);
+public sealed record RunMixture(string Name, IReadOnlyList<double> Proportions)
+{
+    /// <summary>Model size N (parameters), for laws in model size; null when the run did not declare it.</summary>
+    public double? Parameters { get; init; }
+
+    /// <summary>Learning rate of every training step (index k = step k + 1), for schedule-aware laws; null when unknown.</summary>
+    public IReadOnlyList<double>? LearningRates { get; init; }
+}
 
 /// <summary>A validation loss of one domain at one checkpoint of one run.</summary>
 public readonly record struct LossObservation(int Run, int Domain, double Step, double Loss);

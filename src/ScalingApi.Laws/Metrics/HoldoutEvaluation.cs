@@ -39,30 +39,36 @@ public static class HoldoutEvaluator
     /// checkpoints per run for R²) are listed in <see cref="HoldoutEvaluation.Unscored"/>.
     /// </summary>
     /// <exception cref="InsufficientDataException">no domain could be scored.</exception>
-    public static HoldoutEvaluation Evaluate(BiMixFit fit, BiMixData heldOut, HoldoutKind kind)
+    public static HoldoutEvaluation Evaluate(BiMixFit fit, BiMixData heldOut, HoldoutKind kind) =>
+        Evaluate(fit.Domains, (i, run, step) => fit.DomainFits[i].Law.Predict(run.Proportions[i], step), heldOut, kind);
+
+    /// <summary>
+    /// The same evaluation for any law: <paramref name="predict"/> gives domain i's loss for a held-out run at a step.
+    /// A domain whose prediction throws <see cref="ArgumentException"/> or <see cref="InvalidOperationException"/> is unscored with the message.
+    /// </summary>
+    public static HoldoutEvaluation Evaluate(IReadOnlyList<string> domains, Func<int, RunMixture, double, double> predict, BiMixData heldOut, HoldoutKind kind)
     {
-        if (!heldOut.Domains.SequenceEqual(fit.Domains))
+        if (!heldOut.Domains.SequenceEqual(domains))
             throw new ArgumentException("The held-out data must have the fit's domains in the same order.", nameof(heldOut));
 
         var scores = new List<DomainHoldoutScore>();
         var unscored = new List<UnscoredDomain>();
-        for (var i = 0; i < fit.Domains.Count; i++)
+        for (var i = 0; i < domains.Count; i++)
         {
             var perRun = heldOut.Observations.Where(o => o.Domain == i).GroupBy(o => o.Run).ToList();
-            if (perRun.Count == 0) { unscored.Add(new(fit.Domains[i], "no held-out observations")); continue; }
+            if (perRun.Count == 0) { unscored.Add(new(domains[i], "no held-out observations")); continue; }
             try
             {
                 var runScores = perRun
-                    .Select(run => ScoreRun(fit.DomainFits[i].Law, heldOut.Runs[run.Key].Proportions[i], run.OrderBy(o => o.Step).ToList(), kind))
+                    .Select(run => ScoreRun(step => predict(i, heldOut.Runs[run.Key], step), run.OrderBy(o => o.Step).ToList(), kind))
                     .ToList();
                 var usable = runScores.OfType<double>().ToList();
                 if (usable.Count == 0)
-                    unscored.Add(new(fit.Domains[i], "log-space R² needs at least 2 held-out checkpoints with different losses in a run"));
+                    unscored.Add(new(domains[i], "log-space R² needs at least 2 held-out checkpoints with different losses in a run"));
                 else
-                    scores.Add(new(fit.Domains[i], usable.Average()));
+                    scores.Add(new(domains[i], usable.Average()));
             }
-            catch (AlphaUnavailableException e) { unscored.Add(new(fit.Domains[i], e.Message)); }
-            catch (ArgumentOutOfRangeException e) { unscored.Add(new(fit.Domains[i], e.Message)); }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException) { unscored.Add(new(domains[i], e.Message)); }
         }
         if (scores.Count == 0)
             throw new InsufficientDataException("No domain of the held-out data could be scored: " +
@@ -79,9 +85,9 @@ public static class HoldoutEvaluator
     }
 
     /// <summary>One run's score for one domain; null when R² is undefined for it.</summary>
-    private static double? ScoreRun(DomainLaw law, double proportion, IReadOnlyList<LossObservation> points, HoldoutKind kind)
+    private static double? ScoreRun(Func<double, double> predictAt, IReadOnlyList<LossObservation> points, HoldoutKind kind)
     {
-        var predicted = points.Select(o => law.Predict(proportion, o.Step)).ToList();
+        var predicted = points.Select(o => predictAt(o.Step)).ToList();
         var actual = points.Select(o => o.Loss).ToList();
         return kind == HoldoutKind.LastStep
             ? actual.Zip(predicted, FitMetrics.RelativeError).Average()

@@ -58,7 +58,7 @@ public static class MixtureOptimizer
         return Math.Min(1.0, maxEpochs * uniqueTokens / totalTokens);
     }
 
-    private static (double[] Lo, double[] Hi) CheckBounds(IReadOnlyList<ProportionBounds>? bounds, int m)
+    internal static (double[] Lo, double[] Hi) CheckBounds(IReadOnlyList<ProportionBounds>? bounds, int m)
     {
         if (bounds is null) return (new double[m], Enumerable.Repeat(1.0, m).ToArray());
         if (bounds.Count != m) throw new InfeasibleBoundsException($"{bounds.Count} bounds for {m} domains.");
@@ -78,7 +78,7 @@ public static class MixtureOptimizer
     }
 
     /// <summary>Bisection leaves Σ r off 1 by rounding; spread the remainder over shares not pinned to a bound.</summary>
-    private static double[] CloseToSimplex(double[] r, double[] lo, double[] hi)
+    internal static double[] CloseToSimplex(double[] r, double[] lo, double[] hi)
     {
         var residual = 1 - r.Sum();
         var free = Enumerable.Range(0, r.Length).Where(i => r[i] > lo[i] && r[i] < hi[i]).ToList();

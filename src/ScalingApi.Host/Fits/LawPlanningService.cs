@@ -1,0 +1,77 @@
+using Microsoft.Extensions.Options;
+using ScalingApi.Contracts;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Hosting;
+using ScalingApi.Host.Validation;
+using ScalingApi.Laws.Catalog;
+using ScalingApi.Laws.Chinchilla;
+using ScalingApi.Storage;
+
+namespace ScalingApi.Host.Fits;
+
+/// <summary>A stored fit of a law other than BiMix, with its experiment.</summary>
+public sealed record StoredLawFit(FitRow Row, IFittedLaw Model, ExperimentRow Experiment);
+
+/// <summary>Planning questions (predictions, compute-optimal allocation) answered by fits of laws other than BiMix.</summary>
+public sealed class LawPlanningService(FitStore fits, ExperimentStore experiments, IOptions<LimitsOptions> limits)
+{
+    /// <summary>The fit when it exists and is not a BiMix fit; null otherwise (BiMix fits keep their own services).</summary>
+    public StoredLawFit? Find(long fitId) =>
+        fits.Find(fitId) is { } row && row.Law != FitRequestValidator.BiMix
+            ? new StoredLawFit(row, LawFitJson.Deserialize(row.Law, row.ModelJson), experiments.Find(row.ExperimentId)!)
+            : null;
+
+    public PredictionResponse Predict(StoredLawFit fit, PredictionRequest request)
+    {
+        var domains = fit.Model.Domains;
+        var errors = new List<FieldError>();
+        if (request.Points is null || request.Points.Count == 0) errors.Add(new("points", "at least one point is required"));
+        else if (request.Points.Count > limits.Value.MaxPredictionPoints) errors.Add(new("points", $"at most {limits.Value.MaxPredictionPoints} points per request"));
+        var weights = PlanningInputs.Weights(request.Weights, domains, errors);
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+
+        var predictions = request.Points!.Select((p, k) =>
+        {
+            var prefix = $"points[{k}].";
+            if (p is null) { errors.Add(new($"points[{k}]", "must be an object {steps | tokens, mixture, parameters?}, not null")); return null; }
+            var before = errors.Count;
+            var steps = PlanningInputs.Steps(p.Steps, p.Tokens, fit.Experiment.TokensPerStep, prefix, errors);
+            var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
+            FieldRules.PositiveFinite(p.Parameters, prefix + "parameters", errors);
+            if (errors.Count > before) return null;
+            try
+            {
+                var prediction = fit.Model.Predict(new LawPoint(mixture!, steps!.Value) { Parameters = p.Parameters }, weights);
+                return new PointPrediction(steps.Value, PredictionService.ByDomain(domains, prediction), PredictionService.ToEstimate(prediction.Average));
+            }
+            catch (ArgumentException e)
+            {
+                errors.Add(new(prefix + (e.ParamName ?? "steps"), e.Message.Split(" (Parameter")[0]));
+                return null;
+            }
+        }).ToList();
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        return new PredictionResponse(fit.Row.Id, predictions!);
+    }
+
+    public ComputeOptimalResponse ComputeOptimal(long fitId, ComputeOptimalRequest request)
+    {
+        var fit = Find(fitId) ?? (fits.Find(fitId) is null
+            ? throw ApiProblemException.NotFound("id", $"no fit {fitId}")
+            : throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a bimix fit; compute-optimal needs a chinchilla fit (model size and tokens)"));
+        if (fit.Model is not FittedChinchilla chinchilla)
+            throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a {fit.Row.Law} fit; compute-optimal needs a chinchilla fit (model size and tokens)");
+        var errors = new List<FieldError>();
+        if (!double.IsFinite(request.Flops) || request.Flops <= 0) errors.Add(new("flops", "is required and must be a finite number > 0"));
+        var weights = PlanningInputs.Weights(request.Weights, fit.Model.Domains, errors);
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+
+        var allocation = ScalingApi.Laws.Chinchilla.ComputeOptimal.Allocate(chinchilla, request.Flops, weights);
+        return new ComputeOptimalResponse(fitId, request.Flops,
+            new EstimateResponse(allocation.Parameters.Loss, allocation.Parameters.Lower, allocation.Parameters.Upper),
+            new EstimateResponse(allocation.Tokens.Loss, allocation.Tokens.Lower, allocation.Tokens.Upper),
+            PredictionService.ByDomain(fit.Model.Domains, allocation.Loss),
+            PredictionService.ToEstimate(allocation.Loss.Average),
+            chinchilla.BootstrapResamples);
+    }
+}

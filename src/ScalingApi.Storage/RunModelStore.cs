@@ -1,0 +1,15 @@
+using Dapper;
+
+namespace ScalingApi.Storage;
+
+/// <summary>What a run declares about its model (size N) beyond its mixture; kept apart from <see cref="RunStore"/>'s insert so sweeps need not know it.</summary>
+public sealed class RunModelStore(DbSession db)
+{
+    public void SetParameters(long runId, double? parameters) => db.Connection.Execute(
+        "UPDATE runs SET parameters = @parameters WHERE id = @runId", new { runId, parameters }, db.Transaction);
+
+    /// <summary>Run id → declared model size, for the runs of an experiment that declare one.</summary>
+    public IReadOnlyDictionary<long, double> Parameters(long experimentId) => db.Connection.Query<(long Id, double Parameters)>(
+        "SELECT id, parameters FROM runs WHERE experiment_id = @experimentId AND parameters IS NOT NULL",
+        new { experimentId }, db.Transaction).ToDictionary(x => x.Id, x => x.Parameters);
+}
