@@ -33,7 +33,7 @@ public sealed class ProxyTrainer
     }
 
     // An out-of-range id would only surface as a native index error deep inside the embedding.
-    private static void RequireTokensInVocabulary(IReadOnlyList<DomainTokens> domains, int vocabSize)
+    internal static void RequireTokensInVocabulary(IReadOnlyList<DomainTokens> domains, int vocabSize)
     {
         foreach (var domain in domains)
         foreach (var (part, stream) in new[] { ("training", domain.Train), ("validation", domain.Validation) })
