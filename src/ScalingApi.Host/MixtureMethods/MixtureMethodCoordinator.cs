@@ -10,6 +10,9 @@ namespace ScalingApi.Host.MixtureMethods;
 public sealed class MixtureMethodCoordinator(IServiceScopeFactory scopes, IOptions<MixtureMethodOptions> options, ILogger<MixtureMethodCoordinator> logger)
     : BackgroundService
 {
+    // one pass at a time: two passes seeing the same finished stage would both launch the next one
+    private readonly SemaphoreSlim pass = new(1, 1);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds));
@@ -29,6 +32,13 @@ public sealed class MixtureMethodCoordinator(IServiceScopeFactory scopes, IOptio
     }
 
     public async Task AdvanceAllAsync(CancellationToken ct)
+    {
+        await pass.WaitAsync(ct);
+        try { await AdvanceRunningJobsAsync(ct); }
+        finally { pass.Release(); }
+    }
+
+    private async Task AdvanceRunningJobsAsync(CancellationToken ct)
     {
         IReadOnlyList<long> running;
         using (var scope = scopes.CreateScope()) running = scope.ServiceProvider.GetRequiredService<MixtureMethodStore>().Running().Select(j => j.Id).ToList();
