@@ -8,13 +8,15 @@ namespace ScalingApi.Contracts;
 /// <param name="Basis">What the proportions are proportional to, e.g. <c>domain tokens</c>, <c>measured tokens</c>, <c>exp(CE/τ)</c>.</param>
 /// <param name="Temperature">τ of r_i = exp(H_i/τ)/Σ_j exp(H_j/τ); null for natural and uniform.</param>
 /// <param name="Tokenizer">Tokenizer of the statistics used; null when none were needed.</param>
+/// <param name="Provenance">For the trained kinds (<c>doremi</c>, <c>chameleon</c>): the job, reference mixture or checkpoint, and parameters.</param>
 public sealed record MixtureResponse(
     string Kind,
     string Basis,
     double? Temperature,
     string? Tokenizer,
     IReadOnlyDictionary<string, double> Mixture,
-    IReadOnlyList<MixtureDomainBasis> Domains);
+    IReadOnlyList<MixtureDomainBasis> Domains,
+    MixtureProvenance? Provenance = null);
 
 /// <param name="Entropy">The domain's entropy of the kind (nats), for entropy kinds.</param>
 /// <param name="Tokens">The domain's token count (given on the domain, or measured), for natural.</param>

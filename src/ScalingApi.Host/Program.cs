@@ -4,6 +4,7 @@ using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
+using ScalingApi.Host.MixtureMethods;
 using ScalingApi.Host.Observations;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
@@ -24,6 +25,7 @@ builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
+builder.Services.AddMixtureMethods(builder.Configuration);
 builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
@@ -45,6 +47,7 @@ app.MapLeases();
 app.MapSweepBatchScript();
 app.MapCorpusStats();
 app.MapMixtures();
+app.MapMixtureMethods();
 
 app.Run();
 

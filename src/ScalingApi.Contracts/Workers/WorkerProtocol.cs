@@ -20,6 +20,7 @@ public sealed record ProxyModelSpec(
     int? BatchSize = null);
 
 /// <summary>Everything a worker needs to train one run; the same lease may be handed out again after its heartbeat expires.</summary>
+/// <param name="Mode">Null for ordinary training; a DoReMi proxy or an embedding pass for mixture-method jobs.</param>
 public sealed record Lease(
     Guid LeaseId,
     long SweepId,
@@ -35,7 +36,8 @@ public sealed record Lease(
     IReadOnlyList<int> CheckpointSteps,
     int Seed,
     int HeartbeatSeconds,
-    DateTimeOffset ExpiresAt);
+    DateTimeOffset ExpiresAt,
+    LeaseRunMode? Mode = null);
 
 /// <summary>Periodic progress. The answer tells the worker whether to go on.</summary>
 public sealed record Heartbeat(int Step, double TokensPerSecond, double? TrainLoss, double DeviceSeconds, long Tokens);

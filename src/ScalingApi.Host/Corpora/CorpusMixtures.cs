@@ -1,6 +1,7 @@
 using ScalingApi.Contracts;
 using ScalingApi.Corpora.Tokenization;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.MixtureMethods;
 using ScalingApi.Laws.Mixtures;
 using ScalingApi.Storage;
 
@@ -16,17 +17,19 @@ public sealed record NaturalTokenCounts(string Source, string? Tokenizer, double
 }
 
 /// <summary>
-/// Computes the training-free mixtures of an experiment: natural (token shares), uniform, and the BiMix
-/// entropy mixtures r = softmax(H/τ) from the statistics valid for the corpora as they are on disk now.
+/// Computes the mixtures of an experiment: natural (token shares), uniform, and the BiMix entropy mixtures
+/// r = softmax(H/τ) from the statistics valid for the corpora as they are on disk now; the trained kinds
+/// (doremi, chameleon) come from the latest completed mixture-method job.
 /// </summary>
-public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusStats current)
+public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusStats current, MethodMixtures methods)
 {
     public const double DefaultTemperature = 1.0;
 
     /// <param name="field">Prefix for the names of invalid fields ("" for query parameters, "from." inside a body).</param>
     /// <exception cref="ApiProblemException">400 bad kind/temperature/tokenizer (404 for an unknown kind in the URL),
     /// 404 unknown experiment, 409 statistics missing or stale.</exception>
-    public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "")
+    /// <param name="job">For the trained kinds: that job's mixture instead of the latest completed one.</param>
+    public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "", long? job = null)
     {
         var unknownKind = $"unknown mixture kind '{EchoedValue.Of(kind)}'; valid kinds: {MixtureKinds.AllText}";
         if (!MixtureKinds.All.Contains(kind))
@@ -38,6 +41,8 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         if (!TokenizerCatalog.TryGet(tokenizerId, out _))
             throw ApiProblemException.Invalid(field + "tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
         var domains = experiments.Domains(experimentId);
+
+        if (MethodMixtures.IsMethodKind(kind)) return methods.Compute(experimentId, kind, job, domains);
 
         if (kind == MixtureKinds.Uniform)
             return Response(kind, "equal shares", null, null, domains, domains.Select(_ => 1.0 / domains.Count).ToArray());

@@ -1,8 +1,9 @@
 using ScalingApi.Storage;
+using ScalingApi.Storage.MixtureMethods;
 
 namespace ScalingApi.Host.Corpora;
 
-/// <summary>The training-free mixture kinds and, for the entropy kinds, which measured entropy each uses.</summary>
+/// <summary>The mixture kinds: training-free (natural, uniform, entropy — with the measured entropy each uses) and trained (doremi, chameleon).</summary>
 public static class MixtureKinds
 {
     public const string Natural = "natural";
@@ -18,7 +19,10 @@ public static class MixtureKinds
             ["entropy-vne"] = ("VNE", s => s.VonNeumannEntropy),
         };
 
-    public static IReadOnlyList<string> All { get; } = [Natural, Uniform, .. Entropy.Keys];
+    /// <summary>Kinds trained by a mixture-method job (DoReMi, Chameleon): available once the experiment has a completed job.</summary>
+    public static IReadOnlyList<string> Trained { get; } = MixtureMethodNames.All;
+
+    public static IReadOnlyList<string> All { get; } = [Natural, Uniform, .. Entropy.Keys, .. Trained];
 
     public static string AllText => string.Join(", ", All);
 }

@@ -17,18 +17,19 @@ public static class MixturesEndpoints
         return routes;
     }
 
-    /// <summary>A training-free mixture: natural, uniform, entropy-se, entropy-je, entropy-ce or entropy-vne.</summary>
+    /// <summary>A mixture kind: natural, uniform, entropy-se, entropy-je, entropy-ce, entropy-vne, or the trained doremi and chameleon.</summary>
     /// <remarks>
     /// natural uses the domains' <c>tokens</c> when every domain has one, else the measured token counts.
     /// Entropy kinds are r_i = exp(H_i/τ) / Σ_j exp(H_j/τ) over the statistics of the corpora as they are now.
     /// </remarks>
     /// <param name="temperature">τ &gt; 0, default 1 (entropy kinds).</param>
     /// <param name="tokenizer">Statistics of this tokenizer; default the experiment's.</param>
+    /// <param name="job">doremi, chameleon: this job's mixture instead of the latest completed job's (with provenance either way).</param>
     /// <response code="400">Bad temperature or tokenizer.</response>
     /// <response code="404">Unknown experiment or kind (the problem lists the valid kinds).</response>
-    /// <response code="409">Statistics missing or stale: run corpus-stats first.</response>
-    public static Ok<MixtureResponse> Compute(long id, string kind, string? temperature, string? tokenizer, CorpusMixtures mixtures) =>
-        TypedResults.Ok(mixtures.Compute(id, kind, ParseTemperature(temperature), tokenizer));
+    /// <response code="409">Statistics missing or stale: run corpus-stats first; or no completed doremi/chameleon job (or <c>job</c> not completed).</response>
+    public static Ok<MixtureResponse> Compute(long id, string kind, string? temperature, string? tokenizer, long? job, CorpusMixtures mixtures) =>
+        TypedResults.Ok(mixtures.Compute(id, kind, ParseTemperature(temperature), tokenizer, job: job));
 
     /// <summary>Parsed here rather than by the binder so a bad value is reported against <c>temperature</c>.</summary>
     private static double? ParseTemperature(string? text) =>

@@ -207,7 +207,7 @@ public sealed class LeaseService(
     }
 
     /// <summary>The run a lease belongs to; 404 for a lease never granted, 410 when another lease has taken the run over.</summary>
-    private (SweepRow Sweep, SweepRunRow Run) CurrentRun(Guid leaseId)
+    internal (SweepRow Sweep, SweepRunRow Run) CurrentRun(Guid leaseId)
     {
         var id = leaseId.ToString();
         var lease = leases.Lease(id) ?? throw ApiProblemException.NotFound("leaseId", $"no lease {leaseId}");
@@ -228,7 +228,8 @@ public sealed class LeaseService(
             leaseId, sweep.Id, sweep.ExperimentId, run.RunId, run.RunName, (int)run.TaskIndex, attempt, sweep.Tokenizer,
             domains.Select(d => new LeaseDomain(d.Name, proportions.GetValueOrDefault(d.Id), files.GetValueOrDefault(d.Name, []))).ToList(),
             JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, json.Value.SerializerOptions)!,
-            (int)sweep.Steps, sweep.CheckpointStepList, (int)sweep.Seed, Options.HeartbeatSeconds, expires);
+            (int)sweep.Steps, sweep.CheckpointStepList, (int)sweep.Seed, Options.HeartbeatSeconds, expires,
+            sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, json.Value.SerializerOptions));
     }
 
     private static bool IsExpired(SweepRunRow run, DateTimeOffset now) =>

@@ -14,12 +14,20 @@ public sealed class SweepEventStream(SqliteConnectionFactory connections, SweepE
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(250);
 
-    public async IAsyncEnumerable<SseItem<string>> Read(long sweepId, long afterId, [EnumeratorCancellation] CancellationToken ct)
+    public IAsyncEnumerable<SseItem<string>> Read(long sweepId, long afterId, CancellationToken ct) =>
+        Read(last => ReadBatch(sweepId, last), afterId, ct);
+
+    /// <summary>
+    /// The same stream over any event source: <paramref name="readBatch"/> returns the events after an id (on its own
+    /// short-lived session) and whether their owner is final — read before the events, so none is missed.
+    /// </summary>
+    public async IAsyncEnumerable<SseItem<string>> Read(Func<long, (IReadOnlyList<SweepEventRow> Events, bool Final)> readBatch, long afterId,
+        [EnumeratorCancellation] CancellationToken ct)
     {
         var last = afterId;
         while (!ct.IsCancellationRequested)
         {
-            var (events, final) = ReadBatch(sweepId, last);
+            var (events, final) = readBatch(last);
             foreach (var e in events)
             {
                 last = e.Id;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ScalingApi.Contracts;
+using ScalingApi.Contracts.Workers;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps.Executors;
@@ -16,8 +17,9 @@ public sealed class SweepLauncher(
     DbSession db, ExperimentStore experiments, CorpusLocator corpora, CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
     IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger)
 {
+    /// <param name="mode">What every run of the sweep does besides ordinary training (mixture-method jobs); null for ordinary sweeps.</param>
     /// <returns>The new sweep's id.</returns>
-    public async Task<long> CreateAsync(long experimentId, CreateSweepRequest request, CancellationToken ct)
+    public async Task<long> CreateAsync(long experimentId, CreateSweepRequest request, CancellationToken ct, LeaseRunMode? mode = null)
     {
         var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
         var domains = experiments.Domains(experimentId);
@@ -36,7 +38,8 @@ public sealed class SweepLauncher(
         {
             sweepId = sweeps.Insert(new NewSweep(experimentId, request.Name ?? "", valid.Executor, valid.Tokenizer,
                 JsonSerializer.Serialize(valid.Model, json.Value.SerializerOptions), valid.Shape.ParameterCount, valid.Shape.TokensPerStep,
-                request.Steps, valid.CheckpointSteps, request.Seed, JsonSerializer.Serialize(request, json.Value.SerializerOptions)));
+                request.Steps, valid.CheckpointSteps, request.Seed, JsonSerializer.Serialize(request, json.Value.SerializerOptions),
+                mode is null ? null : JsonSerializer.Serialize(mode, json.Value.SerializerOptions)));
             var sweepName = sweeps.Find(sweepId)!.Name;
             var existing = runs.List(experimentId).Select(r => r.Name).ToHashSet();
             for (var task = 0; task < mixtures.Count; task++)

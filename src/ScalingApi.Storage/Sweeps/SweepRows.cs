@@ -33,6 +33,8 @@ public sealed record SweepRow
     public string? ExternalJobId { get; init; }
     public string CreatedAt { get; init; } = "";
     public string? FinishedAt { get; init; }
+    /// <summary>LeaseRunMode JSON every lease of the sweep carries; null for ordinary training.</summary>
+    public string? RunModeJson { get; init; }
 
     public IReadOnlyList<int> CheckpointStepList =>
         CheckpointSteps.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse).ToArray();
@@ -82,4 +84,4 @@ public sealed record SweepEventRow
 /// <summary>A new sweep as the creation request resolved it.</summary>
 public sealed record NewSweep(
     long ExperimentId, string Name, string Executor, string Tokenizer, string ModelJson, long Parameters, long TokensPerStep,
-    int Steps, IReadOnlyList<int> CheckpointSteps, int Seed, string RequestJson);
+    int Steps, IReadOnlyList<int> CheckpointSteps, int Seed, string RequestJson, string? RunModeJson = null);

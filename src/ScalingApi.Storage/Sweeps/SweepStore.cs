@@ -9,7 +9,7 @@ public sealed class SweepStore(DbSession db, TimeProvider clock)
         "id AS Id, experiment_id AS ExperimentId, name AS Name, status AS Status, executor AS Executor, tokenizer AS Tokenizer, " +
         "model_json AS ModelJson, parameters AS Parameters, tokens_per_step AS TokensPerStep, steps AS Steps, " +
         "checkpoint_steps AS CheckpointSteps, seed AS Seed, request_json AS RequestJson, batch_script AS BatchScript, " +
-        "external_job_id AS ExternalJobId, created_at AS CreatedAt, finished_at AS FinishedAt";
+        "external_job_id AS ExternalJobId, created_at AS CreatedAt, finished_at AS FinishedAt, run_mode_json AS RunModeJson";
 
     internal const string RunColumns =
         "sr.id AS Id, sr.sweep_id AS SweepId, sr.run_id AS RunId, r.name AS RunName, sr.task_index AS TaskIndex, sr.status AS Status, " +
@@ -25,13 +25,13 @@ public sealed class SweepStore(DbSession db, TimeProvider clock)
     {
         var id = db.Connection.ExecuteScalar<long>(
         "INSERT INTO sweeps (experiment_id, name, status, executor, tokenizer, model_json, parameters, tokens_per_step, steps, " +
-        "checkpoint_steps, seed, request_json, created_at) VALUES (@ExperimentId, @Name, @status, @Executor, @Tokenizer, @ModelJson, " +
-        "@Parameters, @TokensPerStep, @Steps, @checkpoints, @Seed, @RequestJson, @at) RETURNING id",
+        "checkpoint_steps, seed, request_json, created_at, run_mode_json) VALUES (@ExperimentId, @Name, @status, @Executor, @Tokenizer, @ModelJson, " +
+        "@Parameters, @TokensPerStep, @Steps, @checkpoints, @Seed, @RequestJson, @at, @RunModeJson) RETURNING id",
         new
         {
             sweep.ExperimentId, sweep.Name, status = SweepStatus.Pending, sweep.Executor, sweep.Tokenizer, sweep.ModelJson,
             sweep.Parameters, sweep.TokensPerStep, sweep.Steps, checkpoints = string.Join(',', sweep.CheckpointSteps), sweep.Seed,
-            sweep.RequestJson, at = Now(),
+            sweep.RequestJson, at = Now(), sweep.RunModeJson,
         }, db.Transaction);
         db.Connection.Execute("UPDATE sweeps SET name = 'sweep-' || id WHERE id = @id AND name = ''", new { id }, db.Transaction);
         return id;

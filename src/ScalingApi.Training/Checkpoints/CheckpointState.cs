@@ -1,4 +1,5 @@
 using ScalingApi.Training.Data;
+using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Training;
 
@@ -12,7 +13,8 @@ public sealed record CheckpointState(
     RunIdentity Run,
     MixtureSamplerState Sampler,
     double[]? ClippingState,
-    IReadOnlyList<EvaluationReport> Evaluations);
+    IReadOnlyList<EvaluationReport> Evaluations,
+    DoReMiState? DoReMi = null);
 
 /// <summary>What must match for a checkpoint to belong to this run.</summary>
 public sealed record RunIdentity(GptConfig Model, int BatchSize, ulong Seed, double[] Mixture, string[] Domains)

@@ -62,6 +62,18 @@ public sealed class CheckpointStore
         return state;
     }
 
+    /// <summary>The non-tensor state of a checkpoint directory, without loading any tensor.</summary>
+    public static CheckpointState ReadState(string path)
+    {
+        var file = Path.Combine(path, StateFile);
+        if (!File.Exists(file)) throw new FileNotFoundException($"{path} is not a complete checkpoint (no {StateFile})", file);
+        return JsonSerializer.Deserialize<CheckpointState>(File.ReadAllText(file), Json)
+               ?? throw new InvalidDataException($"empty checkpoint state in {path}");
+    }
+
+    /// <summary>Loads only the model weights of a checkpoint (a reference or embedding model, not a run to resume).</summary>
+    public static void LoadModel(string path, GptModel model) => model.load(Path.Combine(path, ModelFile));
+
     private static void FlushToDisk(string file)
     {
         using var stream = new FileStream(file, FileMode.Open, FileAccess.ReadWrite);

@@ -34,15 +34,20 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
     /// <summary>Number of trainable scalars (the tied output matrix counted once); use for FLOPs ≈ 6·params·tokens.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
-    public override Tensor forward(Tensor tokens)
+    public override Tensor forward(Tensor tokens) =>
+        nn.functional.linear(finalNorm.forward(HiddenState(tokens, Config.Layers)), tokenEmbedding.weight!);
+
+    /// <summary>The residual stream (batch, time, DModel) after the first <paramref name="blocks"/> transformer blocks.</summary>
+    public Tensor HiddenState(Tensor tokens, int blocks)
     {
+        if (blocks < 0 || blocks > Config.Layers) throw new ArgumentOutOfRangeException(nameof(blocks), blocks, $"must be in [0, {Config.Layers}]");
         var time = tokens.shape[1];
         if (time > Config.Context)
             throw new ArgumentException($"sequence length {time} exceeds the model's context {Config.Context}", nameof(tokens));
         using var positions = arange(time, dtype: ScalarType.Int64, device: tokens.device);
         var x = embeddingDropout.forward(tokenEmbedding.forward(tokens) + positionEmbedding.forward(positions));
-        foreach (var block in blocks) x = block.forward(x);
-        return nn.functional.linear(finalNorm.forward(x), tokenEmbedding.weight!);
+        foreach (var block in this.blocks.Take(blocks)) x = block.forward(x);
+        return x;
     }
 
     // GPT-2 initialisation: N(0, 0.02) for linear weights and embeddings, zero biases; LayerNorms keep (1, 0).

@@ -33,7 +33,7 @@ public sealed class ProxyTrainer
     }
 
     // An out-of-range id would only surface as a native index error deep inside the embedding.
-    private static void RequireTokensInVocabulary(IReadOnlyList<DomainTokens> domains, int vocabSize)
+    internal static void RequireTokensInVocabulary(IReadOnlyList<DomainTokens> domains, int vocabSize)
     {
         foreach (var domain in domains)
         foreach (var (part, stream) in new[] { ("training", domain.Train), ("validation", domain.Validation) })
@@ -137,7 +137,8 @@ public sealed class ProxyTrainer
             {
                 var path = SaveIfNew() ?? (store is null ? null : store.Latest());
                 onEvent(new StoppedOnRequest(step, path));
-                return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds, StoppedEarly: true);
+                return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds, StoppedEarly: true,
+                    DomainWeights: AverageWeights(session));
             }
             var learningRate = schedule.At(step + 1);
             using (throughput.Measure()) lossSinceReport += session.Step(step + 1, learningRate);
@@ -150,6 +151,9 @@ public sealed class ProxyTrainer
                 lossSinceReport = 0;
             }
 
+            if (session.DoReMi is { } weights && (step % options.DoReMi!.TrajectoryEvery == 0 || step == options.Steps))
+                onEvent(new DomainWeightsReport(step, ByDomain(weights.Weights), ByDomain(weights.AverageWeights)));
+
             if (evaluationSteps.Contains(step))
             {
                 var report = new EvaluationReport(step, step * tokensPerStep, evaluator.Evaluate(session.Model, session.Device));
@@ -161,6 +165,13 @@ public sealed class ProxyTrainer
                 SaveIfNew();
         }
 
-        return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds);
+        return new TrainingResult(step, step * tokensPerStep, session.Model.ParameterCount, evaluations, throughput.TotalSeconds,
+            DomainWeights: AverageWeights(session));
     }
+
+    private IReadOnlyDictionary<string, double>? AverageWeights(TrainingSession session) =>
+        session.DoReMi is { } weights ? ByDomain(weights.AverageWeights) : null;
+
+    private IReadOnlyDictionary<string, double> ByDomain(double[] values) =>
+        domains.Select((d, i) => (d.Name, values[i])).ToDictionary();
 }

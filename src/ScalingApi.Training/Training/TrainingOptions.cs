@@ -1,3 +1,4 @@
+using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
@@ -39,6 +40,9 @@ public sealed record TrainingOptions
     public int? Threads { get; init; }
     public DevicePreference Device { get; init; } = DevicePreference.Auto;
 
+    /// <summary>Train a DoReMi (Group-DRO) proxy against a reference checkpoint; null trains an ordinary run.</summary>
+    public DoReMiOptions? DoReMi { get; init; }
+
     public LearningRateSchedule EffectiveSchedule =>
         Schedule ?? LearningRateSchedule.WithFinalRatio(3e-3, Math.Max(1, Steps / 10), Steps, 0.1);
 
@@ -61,5 +65,6 @@ public sealed record TrainingOptions
         if (KeepCheckpoints < 1) throw new ArgumentException("must be at least 1", nameof(KeepCheckpoints));
         if (ProgressEvery < 1) throw new ArgumentException("must be at least 1", nameof(ProgressEvery));
         if (Threads is < 1) throw new ArgumentException("must be at least 1", nameof(Threads));
+        DoReMi?.Validate();
     }
 }

@@ -1,5 +1,6 @@
 using ScalingApi.Training.Checkpoints;
 using ScalingApi.Training.Data;
+using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
 using TorchSharp;
@@ -19,6 +20,7 @@ internal sealed class TrainingSession : IDisposable
     private readonly MixtureSampler sampler;
     private readonly long[] tokens;
     private readonly int[] domainOfRow;
+    private readonly GroupDroObjective? groupDro;
 
     public TrainingSession(TrainingOptions options, IReadOnlyList<DomainTokens> domains, double[] mixture, Device device)
     {
@@ -32,7 +34,11 @@ internal sealed class TrainingSession : IDisposable
         sampler = new MixtureSampler(domains, mixture, options.Model.Context, options.Seed);
         tokens = new long[options.BatchSize * (options.Model.Context + 1)];
         domainOfRow = new int[options.BatchSize];
+        if (options.DoReMi is { } doReMi) groupDro = GroupDroObjective.Load(doReMi, options.Model, mixture, device);
     }
+
+    /// <summary>The DoReMi weight state after the last step; null unless the run trains a DoReMi proxy.</summary>
+    public DoReMiState? DoReMi => groupDro?.Weights.State;
 
     public GptModel Model { get; }
     public Device Device { get; }
@@ -46,17 +52,28 @@ internal sealed class TrainingSession : IDisposable
         using var scope = NewDisposeScope();
         var window = Model.Config.Context + 1;
         var batch = tensor(tokens, [tokens.Length / window, window]).to(Device);
-        var logits = Model.forward(batch[.., ..^1]);
-        var loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch[.., 1..].flatten());
+        Tensor loss, reported;
+        if (groupDro is null)
+        {
+            var logits = Model.forward(batch[.., ..^1]);
+            reported = loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch[.., 1..].flatten());
+        }
+        else
+        {
+            var (inputs, targets) = (batch[.., ..^1], batch[.., 1..]);
+            var tokenLoss = GroupDroObjective.TokenLoss(Model, inputs, targets);
+            loss = groupDro.Loss(inputs, targets, tokenLoss, domainOfRow);
+            reported = tokenLoss.detach().mean(); // the unweighted loss, comparable with ordinary runs
+        }
         optimizer.zero_grad();
         loss.backward();
         clipper.Apply(step);
         optimizer.step();
-        return loss.item<float>();
+        return reported.item<float>();
     }
 
     public string Save(CheckpointStore store, int step, RunIdentity run, IReadOnlyList<EvaluationReport> evaluations) =>
-        store.Save(new CheckpointState(step, run, sampler.State, clipper.State, evaluations.ToArray()), Model, optimizer);
+        store.Save(new CheckpointState(step, run, sampler.State, clipper.State, evaluations.ToArray(), DoReMi), Model, optimizer);
 
     public CheckpointState Restore(CheckpointStore store, string path, RunIdentity run)
     {
@@ -65,6 +82,8 @@ internal sealed class TrainingSession : IDisposable
             throw new InvalidOperationException($"checkpoint {path} belongs to a different run (model, batch, seed, mixture or domains differ)");
         sampler.Restore(state.Sampler);
         clipper.State = state.ClippingState;
+        if (groupDro is not null)
+            groupDro.Weights.Restore(state.DoReMi ?? throw new InvalidOperationException($"checkpoint {path} holds no DoReMi state; it is not a DoReMi proxy run"));
         return state;
     }
 
@@ -72,6 +91,7 @@ internal sealed class TrainingSession : IDisposable
     {
         optimizer.Dispose();
         Model.Dispose();
+        groupDro?.Dispose();
     }
 
     // Decoupled weight decay on matrices and embeddings only; biases and LayerNorm gains are not decayed.

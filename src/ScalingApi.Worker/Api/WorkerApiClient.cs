@@ -48,6 +48,13 @@ public sealed class WorkerApiClient(HttpClient http)
     public Task FailAsync(Guid leaseId, LeaseFailure failure, CancellationToken cancellationToken) =>
         PostAsync($"api/leases/{leaseId}/fail", failure, cancellationToken);
 
+    /// <summary>A DoReMi proxy's weights after a step; re-posting a step replaces it.</summary>
+    public Task PostDomainWeightsAsync(Guid leaseId, DomainWeightsPoint point, CancellationToken cancellationToken) =>
+        PostAsync($"api/leases/{leaseId}/domain-weights", point, cancellationToken);
+
+    public Task PostEmbeddingsAsync(Guid leaseId, DomainEmbeddings embeddings, CancellationToken cancellationToken) =>
+        PostAsync($"api/leases/{leaseId}/embeddings", embeddings, cancellationToken);
+
     /// <summary>Idempotent on the service side: posting the same rows again changes nothing.</summary>
     public Task PostObservationsAsync(long experimentId, IReadOnlyList<ObservationRow> rows, CancellationToken cancellationToken) =>
         PostAsync($"api/experiments/{experimentId}/observations", rows, cancellationToken);

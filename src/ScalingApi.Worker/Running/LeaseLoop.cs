@@ -35,7 +35,9 @@ public sealed class LeaseLoop(WorkerApiClient api, WorkerSettings settings, Stop
                 Console.WriteLine($"worker {settings.WorkerId}: sweep {settings.SweepId} has nothing (left) to train");
                 break;
             }
-            var outcome = await runner.RunAsync(lease);
+            var outcome = lease.Mode is { Kind: LeaseRunMode.Embed }
+                ? await new EmbeddingLeaseRunner(api, settings, signals, retry, runner).RunAsync(lease)
+                : await runner.RunAsync(lease);
             if (outcome == LeaseOutcome.Interrupted) return signals.ExitCode;
             if (outcome == LeaseOutcome.LeaseLost) return LeaseLostExitCode;
             anyFailed |= outcome == LeaseOutcome.Failed;

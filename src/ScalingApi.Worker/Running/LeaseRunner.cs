@@ -146,13 +146,21 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
                 await poster.PostAsync(evaluation, CancellationToken.None);
                 Log(lease, $"checkpoint step {evaluation.Step}: {string.Join(", ", evaluation.DomainLoss.Select(kv => $"{kv.Key}={kv.Value:F4}"))}");
                 break;
+            case DomainWeightsReport weights:
+                // the trajectory and, at the last step, the result: posted even while stopping, like losses
+                await retry.RunAsync(async ct =>
+                {
+                    await api.PostDomainWeightsAsync(lease.LeaseId, new DomainWeightsPoint(weights.Step, weights.Weights, weights.Average), ct);
+                    return true;
+                }, CancellationToken.None);
+                break;
             case CheckpointSaved saved:
                 Log(lease, $"saved checkpoint step {saved.Step}");
                 break;
         }
     }
 
-    private async Task ReportFailureAsync(Lease lease, Exception error)
+    internal async Task ReportFailureAsync(Lease lease, Exception error)
     {
         var failure = new LeaseFailure($"{error.GetType().Name}: {error.Message}", Retryable: IsRetryable(error));
         try
