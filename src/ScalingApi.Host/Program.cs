@@ -1,4 +1,5 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.Comparisons;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
@@ -24,6 +25,7 @@ builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
+builder.Services.AddComparisons();
 builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
@@ -44,6 +46,7 @@ app.MapLeases();
 app.MapSweepBatchScript();
 app.MapCorpusStats();
 app.MapMixtures();
+app.MapComparisons();
 
 app.Run();
 

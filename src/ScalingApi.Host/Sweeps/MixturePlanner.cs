@@ -13,7 +13,8 @@ public sealed record MixtureSources(
     Func<string, IReadOnlyDictionary<string, double>?> Saved,
     Func<string, double?, string, IReadOnlyDictionary<string, double>> Computed);
 
-public sealed record PlannedMixture(string Name, double[] Proportions);
+/// <param name="Seed">The run's own training seed; null trains with the sweep's.</param>
+public sealed record PlannedMixture(string Name, double[] Proportions, int? Seed = null);
 
 /// <summary>
 /// Expands a sweep's mixture list (explicit mixtures, saved names, designs) into the concrete
