@@ -124,9 +124,11 @@ public sealed class ComparisonCandidates(
         }
 
         var runNames = fit.RunsJson is { } json ? JsonSerializer.Deserialize<List<string>>(json)! : null;
-        var (flops, unknown) = store.SweepFlops(experimentId, runNames ?? runs.List(experimentId).Select(r => r.Name).ToList());
+        var fitRuns = runNames ?? runs.List(experimentId).Select(r => r.Name).ToList();
+        var (flops, unknown) = store.SweepFlops(experimentId, fitRuns);
         return new(label, OptimalKind, InDomainOrder(answer.Optimal.Mixture.ToDictionary(p => p.Key, p => p.Value.Value), domains),
-            flops, unknown > 0 ? $"{unknown} of the fit's runs were not trained by a sweep; their compute is unknown and not counted" : null,
+            unknown == fitRuns.Count ? null : flops,
+            unknown > 0 ? $"{unknown} of the fit's {fitRuns.Count} runs were not trained by a sweep; their compute is unknown" + (unknown < fitRuns.Count ? " and not counted" : "") : null,
             new() { ["fit"] = spec.Fit, ["steps"] = steps, ["predictedAverage"] = answer.Optimal.Average.Loss },
             domains.Select(d => answer.Optimal.Losses[d.Name].Loss).ToArray());
     }
