@@ -10,7 +10,7 @@
 #   data      JSON data: mime-db@1.52.0 (npm) and emojibase-data@16.0.3 en/data.json (npm), pretty-printed
 #
 # Each domain folder holds .txt files in the .txt rule of ScalingApi.Corpora (documents separated by blank
-# lines). Man pages are rendered with `man -l` at 80 columns and stripped of overstrike; at most
+# lines). Man pages are rendered with `man -l` at 80 columns (UTF-8) and stripped of overstrike; at most
 # MAX_PAGES pages per manual domain (default 60, in file-name order) keep the build to a few minutes.
 #
 # Usage: notebooks/fetch-demo-corpus.sh [OUTPUT_DIR]   (default: ./corpora/demo)
@@ -50,7 +50,8 @@ python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1], encoding="ut
 # manuals and german: Debian packages, downloaded (not installed) and rendered page by page
 render_pages() { # $1 = folder of *.gz man pages (searched recursively), $2 = output file
   find "$1" -name '*.gz' | sort | head -n "$max_pages" | while read -r page; do
-    MANWIDTH=80 man -l "$page" 2>/dev/null | col -bx | sed -e 's/[[:space:]]*$//' | cat -s
+    # C.UTF-8 exists everywhere; without a UTF-8 locale man falls back to ASCII and drops umlauts
+    LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null | col -bx | sed -e 's/[[:space:]]*$//' | cat -s
     printf '\n'
   done > "$2"
 }
@@ -59,7 +60,7 @@ render_pages() { # $1 = folder of *.gz man pages (searched recursively), $2 = ou
 dpkg-deb -x "$work"/manpages_*.deb "$work/manpages"
 dpkg-deb -x "$work"/manpages-de_*.deb "$work/manpages-de"
 render_pages "$work/manpages/usr/share/man" "$out/manuals/man-pages.txt"
-LANG=de_DE.UTF-8 render_pages "$work/manpages-de/usr/share/man/de" "$out/german/man-pages-de.txt"
+render_pages "$work/manpages-de/usr/share/man/de" "$out/german/man-pages-de.txt"
 
 echo "Demo corpus laid out in $out"
 echo "Debian packages: $(cd "$work" && ls ./*.deb | xargs -n1 basename | tr '\n' ' ')"

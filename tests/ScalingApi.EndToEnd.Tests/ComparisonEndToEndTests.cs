@@ -54,7 +54,7 @@ public sealed class ComparisonEndToEndTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!.OriginalString;
 
-        var comparison = await WaitForComparison(location, TimeSpan.FromMinutes(4));
+        var comparison = await ServiceUnderTest.WaitUntilFinal<ComparisonResponse>(client, location, TimeSpan.FromMinutes(4), c => c.Status, c => $"{c.Progress}");
 
         Assert.True(comparison.Status == "completed", $"comparison {comparison.Status}");
         Assert.Equal(2, comparison.SeedsCompared);
@@ -76,18 +76,5 @@ public sealed class ComparisonEndToEndTests : IAsyncLifetime
         var events = await client.GetStringAsync($"{location}/events");
         Assert.Contains("event: sweep-finished", events);
         Console.WriteLine($"e2e comparison: {clock.Elapsed.TotalSeconds:F1}s, difference {loser.VersusBaseline.Mean:F4} [{loser.VersusBaseline.Lower:F4}, {loser.VersusBaseline.Upper:F4}]");
-    }
-
-    private async Task<ComparisonResponse> WaitForComparison(string location, TimeSpan timeout)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        ComparisonResponse comparison;
-        do
-        {
-            comparison = (await client.GetFromJsonAsync<ComparisonResponse>(location))!;
-            if (comparison.Status is "completed" or "failed" or "cancelled") return comparison;
-            await Task.Delay(250);
-        } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"comparison still {comparison.Status} after {timeout}: {comparison.Progress}");
     }
 }

@@ -4,6 +4,7 @@ using ScalingApi.Contracts;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
+using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Comparisons;
@@ -74,7 +75,7 @@ public sealed class ComparisonCandidates(
         {
             var saved = namedMixtures.Find(experimentId, spec.Saved)
                         ?? throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{experimentId}/mixtures)");
-            return new(label, SavedKind, InDomainOrder(saved.Mixture, domains), 0, null,
+            return new(label, SavedKind, MixturePlanner.InDomainOrder(saved.Mixture, domains), 0, null,
                 new() { ["saved"] = saved.Name, ["frozenFrom"] = saved.Kind, ["temperature"] = saved.Temperature });
         }
         if (spec.Optimal is not null) return FromFit(experimentId, spec.Optimal, label, path, domains, steps);
@@ -100,7 +101,7 @@ public sealed class ComparisonCandidates(
                 $"no completed {kind} job for experiment {experimentId}" + (spec.Job is { } job ? $" (job {job})" : "") +
                 $": this service cannot produce {kind} mixtures yet; available kinds: {MixtureKinds.AllText}");
         var computed = corpusMixtures.Compute(experimentId, kind, spec.Temperature, tokenizer, $"{path}.");
-        return new(label, kind, InDomainOrder(computed.Mixture, domains),
+        return new(label, kind, MixturePlanner.InDomainOrder(computed.Mixture, domains),
             trained ? null : 0, trained ? $"the proxy compute of the {kind} job is not recorded with the mixture" : null,
             new() { ["kind"] = kind, ["temperature"] = computed.Temperature, ["tokenizer"] = computed.Tokenizer, ["job"] = spec.Job, ["basis"] = computed.Basis });
     }
@@ -126,13 +127,10 @@ public sealed class ComparisonCandidates(
         var runNames = fit.RunsJson is { } json ? JsonSerializer.Deserialize<List<string>>(json)! : null;
         var fitRuns = runNames ?? runs.List(experimentId).Select(r => r.Name).ToList();
         var (flops, unknown) = store.SweepFlops(experimentId, fitRuns);
-        return new(label, OptimalKind, InDomainOrder(answer.Optimal.Mixture.ToDictionary(p => p.Key, p => p.Value.Value), domains),
+        return new(label, OptimalKind, MixturePlanner.InDomainOrder(answer.Optimal.Mixture.ToDictionary(p => p.Key, p => p.Value.Value), domains),
             unknown == fitRuns.Count ? null : flops,
             unknown > 0 ? $"{unknown} of the fit's {fitRuns.Count} runs were not trained by a sweep; their compute is unknown" + (unknown < fitRuns.Count ? " and not counted" : "") : null,
             new() { ["fit"] = spec.Fit, ["steps"] = steps, ["predictedAverage"] = answer.Optimal.Average.Loss },
             domains.Select(d => answer.Optimal.Losses[d.Name].Loss).ToArray());
     }
-
-    private static double[] InDomainOrder(IReadOnlyDictionary<string, double> mixture, IReadOnlyList<DomainRow> domains) =>
-        domains.Select(d => mixture.GetValueOrDefault(d.Name)).ToArray();
 }

@@ -119,7 +119,8 @@ public static class MixturePlanner
         }
     }
 
-    private static double[] InDomainOrder(IReadOnlyDictionary<string, double> mixture, IReadOnlyList<DomainRow> domains) =>
+    /// <summary>A domain → proportion map as proportions in the experiment's domain order (0 for a domain it lacks).</summary>
+    public static double[] InDomainOrder(IReadOnlyDictionary<string, double> mixture, IReadOnlyList<DomainRow> domains) =>
         domains.Select(d => mixture.GetValueOrDefault(d.Name)).ToArray();
 
     private static double[] NaturalShares(IReadOnlyList<DomainRow> domains, string path, string design)
