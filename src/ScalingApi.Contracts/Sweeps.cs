@@ -69,6 +69,7 @@ public sealed record SweepResponse(
 /// <param name="EtaSeconds">Remaining steps at the last reported speed; null before the first report or once finished.</param>
 /// <param name="ExternalState">The executor's view of the task (Slurm job state), when it has one.</param>
 /// <param name="Observations">Losses recorded for the run so far; a completed run has <paramref name="ExpectedObservations"/> (checkpoints × domains).</param>
+/// <param name="Seed">The run's training seed (the sweep's unless the run has its own, as comparison runs do).</param>
 public sealed record SweepRunResponse(
     long RunId,
     string RunName,
@@ -90,7 +91,8 @@ public sealed record SweepRunResponse(
     string? ExternalState,
     string? ExternalReason,
     long Observations = 0,
-    long ExpectedObservations = 0);
+    long ExpectedObservations = 0,
+    int? Seed = null);
 
 public sealed record SweepTotals(int Runs, int Pending, int Leased, int Completed, int Failed, int Cancelled);
 

@@ -1,4 +1,5 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.Comparisons;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
@@ -26,6 +27,7 @@ builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
 builder.Services.AddMixtureMethods(builder.Configuration);
+builder.Services.AddComparisons();
 builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
@@ -48,6 +50,7 @@ app.MapSweepBatchScript();
 app.MapCorpusStats();
 app.MapMixtures();
 app.MapMixtureMethods();
+app.MapComparisons();
 
 app.Run();
 

@@ -69,17 +69,22 @@ public sealed class ServiceUnderTest : WebApplicationFactory<Program>
     }
 
     /// <summary>Polls the sweep until it reaches a final status.</summary>
-    public static async Task<SweepResponse> WaitForSweep(HttpClient client, string location, TimeSpan timeout)
+    public static Task<SweepResponse> WaitForSweep(HttpClient client, string location, TimeSpan timeout) =>
+        WaitUntilFinal<SweepResponse>(client, location, timeout, s => s.Status,
+            s => string.Join("; ", s.Runs.Select(r => $"{r.RunName} {r.Status} step {r.Step} {r.LastError}")));
+
+    /// <summary>Polls a resource with a sweep-like status until it is final.</summary>
+    public static async Task<T> WaitUntilFinal<T>(HttpClient client, string location, TimeSpan timeout, Func<T, string> status, Func<T, string> describe)
     {
         var deadline = DateTime.UtcNow + timeout;
-        SweepResponse sweep;
+        T resource;
         do
         {
-            sweep = (await client.GetFromJsonAsync<SweepResponse>(location))!;
-            if (sweep.Status is "completed" or "failed" or "cancelled") return sweep;
+            resource = (await client.GetFromJsonAsync<T>(location))!;
+            if (status(resource) is "completed" or "failed" or "cancelled") return resource;
             await Task.Delay(250);
         } while (DateTime.UtcNow < deadline);
-        throw new TimeoutException($"sweep still {sweep.Status} after {timeout}: {string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} step {r.Step} {r.LastError}"))}");
+        throw new TimeoutException($"still {status(resource)} after {timeout}: {describe(resource)}");
     }
 
     public override async ValueTask DisposeAsync()

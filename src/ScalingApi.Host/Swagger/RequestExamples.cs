@@ -30,5 +30,8 @@ public static class RequestExamples
             DataLimits: new DataLimits(TotalTokens: 1e11, MaxEpochs: 4))),
         ["NextRuns"] = ("application/json", new NextRunsRequest(2, Tokens: 1e11,
             Bounds: new Dictionary<string, ProportionRange> { ["CommonCrawl"] = new(0.2, 0.7) })),
+        ["CreateComparison"] = ("application/json", new CreateComparisonRequest(
+            [new(Kind: "natural"), new(Kind: "uniform"), new(Kind: "entropy-ce"), new(Optimal: new OptimalCandidateSpec(Fit: 1))],
+            Name: "bake-off", Preset: "tiny", Steps: 400, Seeds: 3)),
     };
 }

@@ -228,7 +228,7 @@ public sealed class LeaseService(
             leaseId, sweep.Id, sweep.ExperimentId, run.RunId, run.RunName, (int)run.TaskIndex, attempt, sweep.Tokenizer,
             domains.Select(d => new LeaseDomain(d.Name, proportions.GetValueOrDefault(d.Id), files.GetValueOrDefault(d.Name, []))).ToList(),
             JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, json.Value.SerializerOptions)!,
-            (int)sweep.Steps, sweep.CheckpointStepList, (int)sweep.Seed, Options.HeartbeatSeconds, expires,
+            (int)sweep.Steps, sweep.CheckpointStepList, (int)(run.Seed ?? sweep.Seed), Options.HeartbeatSeconds, expires,
             sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, json.Value.SerializerOptions));
     }
 

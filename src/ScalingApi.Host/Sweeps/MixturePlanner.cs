@@ -13,7 +13,8 @@ public sealed record MixtureSources(
     Func<string, IReadOnlyDictionary<string, double>?> Saved,
     Func<string, double?, string, IReadOnlyDictionary<string, double>> Computed);
 
-public sealed record PlannedMixture(string Name, double[] Proportions);
+/// <param name="Seed">The run's own training seed; null trains with the sweep's.</param>
+public sealed record PlannedMixture(string Name, double[] Proportions, int? Seed = null);
 
 /// <summary>
 /// Expands a sweep's mixture list (explicit mixtures, saved names, designs) into the concrete
@@ -118,7 +119,8 @@ public static class MixturePlanner
         }
     }
 
-    private static double[] InDomainOrder(IReadOnlyDictionary<string, double> mixture, IReadOnlyList<DomainRow> domains) =>
+    /// <summary>A domain → proportion map as proportions in the experiment's domain order (0 for a domain it lacks).</summary>
+    public static double[] InDomainOrder(IReadOnlyDictionary<string, double> mixture, IReadOnlyList<DomainRow> domains) =>
         domains.Select(d => mixture.GetValueOrDefault(d.Name)).ToArray();
 
     private static double[] NaturalShares(IReadOnlyList<DomainRow> domains, string path, string design)

@@ -30,6 +30,19 @@ public sealed class SweepLauncher(
             (kind, temperature, field) => corpusMixtures.Compute(experimentId, kind, temperature, valid?.Tokenizer, field).Mixture);
         var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, sources, errors);
         if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
+        return await LaunchAsync(experimentId, request, valid, mixtures, recordAlso: null, ct);
+    }
+
+    /// <summary>
+    /// Writes a sweep of mixtures already planned and validated (one run each, in task order) and submits it.
+    /// <paramref name="recordAlso"/> writes the caller's own rows (sweep id, run ids in task order) in the same
+    /// transaction, so a failure leaves nothing behind.
+    /// </summary>
+    /// <returns>The new sweep's id.</returns>
+    public async Task<long> LaunchAsync(long experimentId, CreateSweepRequest request, SweepValidator.ValidSweep valid,
+        IReadOnlyList<PlannedMixture> mixtures, Action<long, IReadOnlyList<long>>? recordAlso, CancellationToken ct)
+    {
+        var domains = experiments.Domains(experimentId);
         RequireCorpora(experimentId, domains);
 
         long sweepId;
@@ -51,10 +64,11 @@ public sealed class SweepLauncher(
                     throw ApiProblemException.Conflict("name", $"run '{runName}' already exists in experiment {experimentId}; choose another sweep name");
                 var proportions = domains.Select((d, i) => (d.Id, mixtures[task].Proportions[i])).ToDictionary();
                 var runId = runs.Insert(experimentId, runName, valid.Shape.TokensPerStep, proportions);
-                sweeps.InsertRun(sweepId, runId, task);
+                sweeps.InsertRun(sweepId, runId, task, mixtures[task].Seed);
                 runIds.Add(runId);
             }
             events.Append(sweepId, SweepEventTypes.Created, new { sweepId, experimentId, runs = runIds.Count, executor = valid.Executor });
+            recordAlso?.Invoke(sweepId, runIds);
             write.Commit();
         }
 

@@ -39,7 +39,7 @@ public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, R
             r.RunId, r.RunName, (int)r.TaskIndex, mixtures.GetValueOrDefault(r.RunId) ?? [], r.Status, (int)r.Attempts, (int)r.Step,
             r.TokensPerSecond, r.TrainLoss, Eta(sweep, r), r.LastError, r.WorkerId, SweepTime.Parse(r.LeaseExpiresAt),
             SweepTime.Parse(r.StartedAt), SweepTime.Parse(r.FinishedAt), r.TotalDeviceSeconds, r.TotalTokens, r.ExternalState,
-            r.ExternalReason, observations.GetValueOrDefault(r.RunId), expected)).ToList();
+            r.ExternalReason, observations.GetValueOrDefault(r.RunId), expected, (int)(r.Seed ?? sweep.Seed))).ToList();
         return new SweepResponse(
             sweep.Id, sweep.ExperimentId, sweep.Name, sweep.Status, sweep.Executor, sweep.Tokenizer, model, sweep.Parameters,
             (int)sweep.Steps, sweep.CheckpointStepList, (int)sweep.Seed, sweep.ExternalJobId, DateTimeOffset.Parse(sweep.CreatedAt),

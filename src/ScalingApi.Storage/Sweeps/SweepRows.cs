@@ -67,6 +67,8 @@ public sealed record SweepRunRow
     public string? FinishedAt { get; init; }
     public string? ExternalState { get; init; }
     public string? ExternalReason { get; init; }
+    /// <summary>The run's own training seed; null trains with the sweep's.</summary>
+    public long? Seed { get; init; }
 
     public double TotalDeviceSeconds => SpentDeviceSeconds + DeviceSeconds;
     public long TotalTokens => SpentTokens + Tokens;

@@ -17,7 +17,7 @@ public sealed class SweepStore(DbSession db, TimeProvider clock)
         "sr.tokens_per_second AS TokensPerSecond, sr.train_loss AS TrainLoss, sr.device_seconds AS DeviceSeconds, sr.tokens AS Tokens, " +
         "sr.spent_device_seconds AS SpentDeviceSeconds, sr.spent_tokens AS SpentTokens, sr.last_error AS LastError, " +
         "sr.progress_event_at AS ProgressEventAt, sr.started_at AS StartedAt, sr.finished_at AS FinishedAt, " +
-        "sr.external_state AS ExternalState, sr.external_reason AS ExternalReason " +
+        "sr.external_state AS ExternalState, sr.external_reason AS ExternalReason, sr.seed AS Seed " +
         "FROM sweep_runs sr JOIN runs r ON r.id = sr.run_id";
 
     /// <summary>Inserts the sweep; an empty name becomes <c>sweep-{id}</c>.</summary>
@@ -37,9 +37,10 @@ public sealed class SweepStore(DbSession db, TimeProvider clock)
         return id;
     }
 
-    public void InsertRun(long sweepId, long runId, int taskIndex) => db.Connection.Execute(
-        "INSERT INTO sweep_runs (sweep_id, run_id, task_index, status) VALUES (@sweepId, @runId, @taskIndex, @status)",
-        new { sweepId, runId, taskIndex, status = SweepStatus.Pending }, db.Transaction);
+    /// <param name="seed">The run's training seed when it differs from the sweep's (comparisons: one per repetition); null for the sweep's.</param>
+    public void InsertRun(long sweepId, long runId, int taskIndex, int? seed = null) => db.Connection.Execute(
+        "INSERT INTO sweep_runs (sweep_id, run_id, task_index, status, seed) VALUES (@sweepId, @runId, @taskIndex, @status, @seed)",
+        new { sweepId, runId, taskIndex, status = SweepStatus.Pending, seed }, db.Transaction);
 
     public SweepRow? Find(long id) => db.Connection.QuerySingleOrDefault<SweepRow>(
         $"SELECT {Columns} FROM sweeps WHERE id = @id", new { id }, db.Transaction);

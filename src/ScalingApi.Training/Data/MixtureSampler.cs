@@ -5,8 +5,11 @@ public sealed record MixtureSamplerState(ulong Seed, long BatchesDrawn);
 
 /// <summary>
 /// Draws training batches: each sequence picks its domain from the mixture, then a uniformly random window of
-/// context+1 tokens of that domain's training stream. Batch b is generated from a generator seeded by
-/// (seed, b) alone, so the state is just the batch counter and resuming reproduces the same batches.
+/// context+1 tokens of that domain's training stream. Two separate streams, so that runs with the same seed
+/// and different mixtures are paired: the domain choices of batch b come from a generator seeded by (seed, b),
+/// and the n-th window drawn from domain d from one seeded by (seed, d, n) — the mixture decides how many
+/// windows of a domain are drawn, never which ones or in what order. The state is just the batch counter:
+/// the per-domain counts are replayed from the domain choices on restore, so resuming reproduces the same batches.
 /// </summary>
 public sealed class MixtureSampler
 {
@@ -14,6 +17,9 @@ public sealed class MixtureSampler
     private readonly double[] cumulative;
     private readonly int windowLength;
     private readonly ulong seed;
+    private readonly long[] windowsDrawn;
+    // Batches whose domain choices windowsDrawn counts; behind BatchesDrawn only after Restore, until the next batch.
+    private long batchesCounted;
 
     public MixtureSampler(IReadOnlyList<DomainTokens> domains, IReadOnlyList<double> mixture, int context, ulong seed)
     {
@@ -33,6 +39,7 @@ public sealed class MixtureSampler
 
         this.domains = domains.ToArray();
         this.seed = seed;
+        windowsDrawn = new long[domains.Count];
         cumulative = new double[mixture.Count];
         var running = 0.0;
         for (var i = 0; i < mixture.Count; i++) cumulative[i] = running += mixture[i] / total;
@@ -48,6 +55,8 @@ public sealed class MixtureSampler
         if (state.Seed != seed) throw new ArgumentException("state was saved by a sampler with another seed", nameof(state));
         if (state.BatchesDrawn < 0) throw new ArgumentException("must be non-negative", nameof(state));
         BatchesDrawn = state.BatchesDrawn;
+        batchesCounted = 0;
+        Array.Clear(windowsDrawn);
     }
 
     /// <summary>Fills tokens (batch × (context+1), row-major) and domainOfRow (batch) with the next batch.</summary>
@@ -56,19 +65,30 @@ public sealed class MixtureSampler
         var batch = domainOfRow.Length;
         if (tokens.Length != batch * windowLength)
             throw new ArgumentException($"must hold {batch}×{windowLength} tokens", nameof(tokens));
-        var rng = new SplitMix64(seed ^ (0xD1B54A32D192ED03UL * (ulong)(BatchesDrawn + 1)));
+        // The batch size is only known here, so a restored sampler recounts its domains' windows now.
+        for (; batchesCounted < BatchesDrawn; batchesCounted++)
+        {
+            var replay = DomainChoices(batchesCounted);
+            for (var row = 0; row < batch; row++) windowsDrawn[PickDomain(replay.NextDouble())]++;
+        }
+        var choices = DomainChoices(BatchesDrawn);
         for (var row = 0; row < batch; row++)
         {
-            var domain = PickDomain(rng.NextDouble());
+            var domain = PickDomain(choices.NextDouble());
             domainOfRow[row] = domain;
             var stream = domains[domain].Train.Span;
-            var start = (int)rng.NextInt64(stream.Length - windowLength + 1);
+            var position = new SplitMix64(seed ^ (0x9E6C63D0676A9A99UL * (ulong)(domain + 1)) ^ (0xA0761D6478BD642FUL * (ulong)(windowsDrawn[domain] + 1)));
+            windowsDrawn[domain]++;
+            var start = (int)position.NextInt64(stream.Length - windowLength + 1);
             var window = stream.Slice(start, windowLength);
             var offset = row * windowLength;
             for (var j = 0; j < windowLength; j++) tokens[offset + j] = window[j];
         }
         BatchesDrawn++;
+        batchesCounted = BatchesDrawn;
     }
+
+    private SplitMix64 DomainChoices(long batch) => new(seed ^ (0xD1B54A32D192ED03UL * (ulong)(batch + 1)));
 
     private int PickDomain(double u)
     {

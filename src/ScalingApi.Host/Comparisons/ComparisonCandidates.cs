@@ -1,0 +1,136 @@
+using System.Globalization;
+using System.Text.Json;
+using ScalingApi.Contracts;
+using ScalingApi.Host.Corpora;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
+using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Validation;
+using ScalingApi.Storage;
+using ScalingApi.Storage.Comparisons;
+
+namespace ScalingApi.Host.Comparisons;
+
+/// <summary>A candidate turned into the mixture it trains (domain order), with what producing it cost.</summary>
+/// <param name="Predicted">For <c>optimal</c>: the law's predicted loss per domain (domain order) at the comparison's steps.</param>
+public sealed record ResolvedCandidate(
+    string Label, string Kind, double[] Proportions, double? CostFlops, string? CostNote, Dictionary<string, object?> Source,
+    double[]? Predicted = null);
+
+/// <summary>
+/// Turns comparison candidates into concrete mixtures through the service's existing answers: the mixture
+/// kinds of <see cref="CorpusMixtures"/>, saved mixtures, and the optimal-mixture service of a fit.
+/// </summary>
+public sealed class ComparisonCandidates(
+    CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, OptimalMixtureService optimalMixtures, FitStore fits, RunStore runs, ComparisonStore store)
+{
+    public const string SavedKind = "saved";
+    public const string OptimalKind = "optimal";
+    public const string CustomKind = "custom";
+
+    /// <summary>Kinds a training job produces (DoReMi, Chameleon): they take a <c>job</c> and cost that job's proxy compute.</summary>
+    public static readonly IReadOnlyList<string> TrainedKinds = ["doremi", "chameleon"];
+
+    /// <summary>The shape of each candidate (exactly one source, a valid label); labels in candidate order, null where invalid.</summary>
+    public static List<string?> Labels(IReadOnlyList<ComparisonCandidateSpec>? specs, List<FieldError> errors)
+    {
+        var labels = new List<string?>();
+        for (var i = 0; i < (specs?.Count ?? 0); i++)
+        {
+            var spec = specs![i];
+            var path = $"candidates[{i}]";
+            if (spec is null) { errors.Add(new(path, "must be an object")); labels.Add(null); continue; }
+            var sources = (spec.Kind is not null ? 1 : 0) + (spec.Saved is not null ? 1 : 0) + (spec.Optimal is not null ? 1 : 0) + (spec.Mixture is not null ? 1 : 0);
+            if (sources != 1)
+            {
+                errors.Add(new(path, "give exactly one of kind, saved, optimal or mixture (with name)"));
+                labels.Add(null);
+                continue;
+            }
+            if (spec.Job is not null && !TrainedKinds.Contains(spec.Kind))
+                errors.Add(new($"{path}.job", $"only applies to the kinds {string.Join(", ", TrainedKinds)}"));
+            if (spec.Temperature is not null && spec.Kind is null)
+                errors.Add(new($"{path}.temperature", "only applies to a kind"));
+            if (spec.Mixture is not null && spec.Name is null && spec.Label is null)
+                errors.Add(new($"{path}.name", "is required with mixture: it labels the candidate"));
+            var label = spec.Label ?? spec.Name ?? spec.Saved ?? (spec.Optimal is not null ? OptimalKind : KindLabel(spec));
+            if (spec.Name is not null) FieldRules.Name(spec.Name, $"{path}.name", errors);
+            var before = errors.Count;
+            if (label is not null) FieldRules.Name(label, spec.Label is not null ? $"{path}.label" : path, errors);
+            labels.Add(errors.Count > before ? null : label);
+        }
+        foreach (var duplicate in labels.OfType<string>().GroupBy(l => l).Where(g => g.Count() > 1))
+            errors.Add(new("candidates", $"two candidates are labelled '{duplicate.Key}'; give one of them a distinct label"));
+        return labels;
+    }
+
+    /// <exception cref="ApiProblemException">400 bad mixture or optimiser input, 409 corpus statistics missing,
+    /// 422 unknown saved mixture, fit of another experiment, no completed training job.</exception>
+    public ResolvedCandidate Resolve(long experimentId, ComparisonCandidateSpec spec, string label, int index,
+        IReadOnlyList<DomainRow> domains, string tokenizer, int steps)
+    {
+        var path = $"candidates[{index}]";
+        if (spec.Kind is not null) return FromKind(experimentId, spec, label, path, domains, tokenizer);
+        if (spec.Saved is not null)
+        {
+            var saved = namedMixtures.Find(experimentId, spec.Saved)
+                        ?? throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{experimentId}/mixtures)");
+            return new(label, SavedKind, MixturePlanner.InDomainOrder(saved.Mixture, domains), 0, null,
+                new() { ["saved"] = saved.Name, ["frozenFrom"] = saved.Kind, ["temperature"] = saved.Temperature });
+        }
+        if (spec.Optimal is not null) return FromFit(experimentId, spec.Optimal, label, path, domains, steps);
+
+        var errors = new List<FieldError>();
+        var proportions = MixtureValidator.Validate(spec.Mixture, domains.Select(d => d.Name).ToList(), $"{path}.mixture", errors);
+        if (proportions is null) throw ApiProblemException.Invalid(errors);
+        return new(label, CustomKind, proportions, 0, "posted as proportions: no training behind it", new() { ["name"] = spec.Name });
+    }
+
+    private static string? KindLabel(ComparisonCandidateSpec spec) => spec.Temperature is { } t
+        ? $"{spec.Kind}-t{t.ToString(CultureInfo.InvariantCulture)}"
+        : spec.Kind;
+
+    private ResolvedCandidate FromKind(long experimentId, ComparisonCandidateSpec spec, string label, string path, IReadOnlyList<DomainRow> domains,
+        string tokenizer)
+    {
+        var kind = spec.Kind!;
+        var trained = TrainedKinds.Contains(kind);
+        // Trained kinds come from their training jobs through the same mixture-kind path once it knows them.
+        if (trained && !MixtureKinds.All.Contains(kind))
+            throw ApiProblemException.Unprocessable($"{path}.kind",
+                $"no completed {kind} job for experiment {experimentId}" + (spec.Job is { } job ? $" (job {job})" : "") +
+                $": this service cannot produce {kind} mixtures yet; available kinds: {MixtureKinds.AllText}");
+        var computed = corpusMixtures.Compute(experimentId, kind, spec.Temperature, tokenizer, $"{path}.");
+        return new(label, kind, MixturePlanner.InDomainOrder(computed.Mixture, domains),
+            trained ? null : 0, trained ? $"the proxy compute of the {kind} job is not recorded with the mixture" : null,
+            new() { ["kind"] = kind, ["temperature"] = computed.Temperature, ["tokenizer"] = computed.Tokenizer, ["job"] = spec.Job, ["basis"] = computed.Basis });
+    }
+
+    private ResolvedCandidate FromFit(long experimentId, OptimalCandidateSpec spec, string label, string path, IReadOnlyList<DomainRow> domains, int steps)
+    {
+        var fit = fits.Find(spec.Fit) ?? throw ApiProblemException.Unprocessable($"{path}.optimal.fit", $"no fit {spec.Fit}");
+        if (fit.ExperimentId != experimentId)
+            throw ApiProblemException.Unprocessable($"{path}.optimal.fit",
+                $"fit {spec.Fit} belongs to experiment {fit.ExperimentId}, not {experimentId}: its law knows other domains");
+
+        OptimalMixtureResponse answer;
+        try
+        {
+            answer = optimalMixtures.Optimize(spec.Fit, new OptimalMixtureRequest(Steps: steps, Weights: spec.Weights, Bounds: spec.Bounds, DataLimits: spec.DataLimits));
+        }
+        catch (ApiProblemException e)
+        {
+            // the optimiser names its own fields (bounds.x, weights.y); say where they sit in this request
+            throw new ApiProblemException(e.Status, e.Title, e.Errors.Select(error => error with { Field = $"{path}.optimal.{error.Field.TrimStart('.')}" }).ToList());
+        }
+
+        var runNames = fit.RunsJson is { } json ? JsonSerializer.Deserialize<List<string>>(json)! : null;
+        var fitRuns = runNames ?? runs.List(experimentId).Select(r => r.Name).ToList();
+        var (flops, unknown) = store.SweepFlops(experimentId, fitRuns);
+        return new(label, OptimalKind, MixturePlanner.InDomainOrder(answer.Optimal.Mixture.ToDictionary(p => p.Key, p => p.Value.Value), domains),
+            unknown == fitRuns.Count ? null : flops,
+            unknown > 0 ? $"{unknown} of the fit's {fitRuns.Count} runs were not trained by a sweep; their compute is unknown" + (unknown < fitRuns.Count ? " and not counted" : "") : null,
+            new() { ["fit"] = spec.Fit, ["steps"] = steps, ["predictedAverage"] = answer.Optimal.Average.Loss },
+            domains.Select(d => answer.Optimal.Losses[d.Name].Loss).ToArray());
+    }
+}

@@ -1,0 +1,112 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
+using ScalingApi.Contracts;
+using ScalingApi.Contracts.Workers;
+using ScalingApi.Host.Corpora;
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Sweeps.Executors;
+using ScalingApi.Host.Validation;
+using ScalingApi.Storage;
+using ScalingApi.Storage.Comparisons;
+using ScalingApi.Storage.Sweeps;
+
+namespace ScalingApi.Host.Comparisons;
+
+/// <summary>
+/// Creates a comparison: resolves its candidates, then launches one sweep of candidates × seeds runs through
+/// the ordinary sweep launcher, seed k of every candidate trained with training seed k (paired runs).
+/// </summary>
+public sealed class ComparisonLauncher(
+    ExperimentStore experiments, ComparisonCandidates candidates, ComparisonStore store, SweepStore sweeps, SweepLauncher launcher,
+    SweepExecutors executors, IOptions<SweepOptions> options, IOptions<JsonOptions> json)
+{
+    public const int DefaultSeeds = 3;
+    public const int MaxSeeds = 10;
+    public const int DefaultSteps = 200;
+    public const int DefaultCheckpoints = 8;
+    public const string DefaultPreset = "tiny";
+
+    /// <returns>The new comparison's id.</returns>
+    public async Task<long> CreateAsync(long experimentId, CreateComparisonRequest request, CancellationToken ct)
+    {
+        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var domains = experiments.Domains(experimentId);
+        var errors = new List<FieldError>();
+
+        if (request.Candidates is null || request.Candidates.Count == 0) errors.Add(new("candidates", "is required: at least one candidate mixture"));
+        var labels = ComparisonCandidates.Labels(request.Candidates, errors);
+        var seeds = request.Seeds ?? DefaultSeeds;
+        if (seeds is < 1 or > MaxSeeds) errors.Add(new("seeds", $"must be an integer in [1, {MaxSeeds}]"));
+        var baseline = request.Baseline ?? MixtureKinds.Natural;
+        var addNatural = request.Baseline is null && !labels.Contains(baseline);
+        if (request.Baseline is not null && !labels.Contains(baseline))
+            errors.Add(new("baseline", $"must be the label of a candidate; the labels are: {string.Join(", ", labels.OfType<string>())}"));
+        var runCount = (labels.Count + (addNatural ? 1 : 0)) * seeds;
+        if (runCount > options.Value.MaxRuns)
+            errors.Add(new("candidates", $"candidates × seeds = {runCount} runs, more than the {options.Value.MaxRuns} a sweep may create (Sweeps:MaxRuns)"));
+        var averaged = AverageOver(request.AverageOver, domains, errors);
+        if (request.Preset is not null && !ProxyModelShapes.IsPreset(request.Preset))
+            errors.Add(new("preset", $"unknown preset '{request.Preset}'; known: {string.Join(", ", ProxyModelShapes.PresetNames)}"));
+        if (request.Preset is not null && request.Model is not null && request.Model.Preset != request.Preset)
+            errors.Add(new("model.preset", $"differs from preset '{request.Preset}'; give one of them"));
+
+        var steps = request.Steps ?? DefaultSteps;
+        // The sweep's mixtures are the resolved candidates, filled in below; the validator checks the rest.
+        var sweepRequest = new CreateSweepRequest(
+            [new SweepMixtureSpec()], request.Model ?? new ProxyModelSpec(ProxyModelShapes.IsPreset(request.Preset) ? request.Preset! : DefaultPreset), steps,
+            request.Checkpoints ?? new CheckpointSpec(Count: Math.Clamp(steps, 1, DefaultCheckpoints), Spacing: "linear"),
+            request.Name, Seed: 1, request.Executor);
+        var valid = SweepValidator.Validate(sweepRequest, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
+        if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
+
+        var resolved = request.Candidates!.Select((spec, i) => candidates.Resolve(experimentId, spec, labels[i]!, i, domains, valid.Tokenizer, steps)).ToList();
+        if (addNatural)
+            resolved.Add(candidates.Resolve(experimentId, new ComparisonCandidateSpec(Kind: MixtureKinds.Natural), baseline, resolved.Count, domains,
+                valid.Tokenizer, steps));
+
+        // seed-major task order: every seed's candidates train before the next seed starts, so complete pairs come early
+        var planned = Enumerable.Range(1, seeds).SelectMany(seed => resolved.Select(c => new PlannedMixture($"{c.Label}-s{seed}", c.Proportions, seed))).ToList();
+        sweepRequest = sweepRequest with
+        {
+            Mixtures = planned.Select(p => new SweepMixtureSpec(p.Name, domains.Select((d, i) => (d.Name, p.Proportions[i])).ToDictionary())).ToList(),
+        };
+
+        long comparisonId = 0;
+        await launcher.LaunchAsync(experimentId, sweepRequest, valid, planned, (sweepId, runIds) =>
+        {
+            comparisonId = store.Insert(new ComparisonRow
+            {
+                ExperimentId = experimentId, SweepId = sweepId, Name = request.Name ?? sweeps.Find(sweepId)!.Name, Baseline = baseline, Seeds = seeds,
+                AveragedJson = JsonSerializer.Serialize(averaged), RequestJson = JsonSerializer.Serialize(request, json.Value.SerializerOptions),
+            });
+            for (var c = 0; c < resolved.Count; c++)
+            {
+                var candidate = resolved[c];
+                var source = new Dictionary<string, object?>(candidate.Source);
+                if (candidate.Predicted is { } predicted) source["predictedLosses"] = domains.Select((d, i) => (d.Name, predicted[i])).ToDictionary();
+                if (candidate.CostNote is { } note) source["costNote"] = note;
+                store.InsertCandidate(new ComparisonCandidateRow
+                {
+                    ComparisonId = comparisonId, Position = c, Label = candidate.Label, Kind = candidate.Kind,
+                    MixtureJson = JsonSerializer.Serialize(domains.Select((d, i) => (d.Name, candidate.Proportions[i])).ToDictionary()),
+                    CostFlops = candidate.CostFlops, SourceJson = JsonSerializer.Serialize(source),
+                });
+            }
+            for (var task = 0; task < runIds.Count; task++)
+                store.InsertRun(new ComparisonRunRow(comparisonId, task % resolved.Count, task / resolved.Count + 1, runIds[task]));
+        }, ct);
+        return comparisonId;
+    }
+
+    private static List<string> AverageOver(IReadOnlyList<string>? names, IReadOnlyList<DomainRow> domains, List<FieldError> errors)
+    {
+        if (names is null) return domains.Select(d => d.Name).ToList();
+        if (names.Count == 0) errors.Add(new("averageOver", "must name at least one domain (or be left out for all)"));
+        for (var i = 0; i < names.Count; i++)
+            if (!domains.Any(d => d.Name == names[i])) errors.Add(new($"averageOver[{i}]", $"unknown domain '{names[i]}'"));
+        if (names.Distinct().Count() != names.Count) errors.Add(new("averageOver", "names a domain twice"));
+        return domains.Select(d => d.Name).Where(names.Contains).ToList();
+    }
+}
