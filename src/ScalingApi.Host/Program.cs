@@ -5,6 +5,7 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Observations;
+using ScalingApi.Host.Plots;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
@@ -24,6 +25,7 @@ builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
+builder.Services.AddPlots(builder.Configuration);
 builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
@@ -44,6 +46,7 @@ app.MapLeases();
 app.MapSweepBatchScript();
 app.MapCorpusStats();
 app.MapMixtures();
+app.MapPlots();
 
 app.Run();
 
