@@ -1,4 +1,5 @@
 using ScalingApi.Host.Auth;
+using ScalingApi.Host.WebConsole;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
@@ -35,6 +36,7 @@ app.UseProblemHandling();
 app.UseApiKeyAuth();
 app.UseRequestLimits();
 app.UseScalingApiSwagger();
+app.UseWebConsole();
 
 app.MapHealth();
 app.MapExperiments();
