@@ -11,9 +11,12 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Path.Combine(Path.GetTempPath(), "scalingapi-console-" + Guid.NewGuid().ToString("N"));
 
+    /// <summary>The service's one corpus root, for experiments whose domains reference text.</summary>
+    public string CorpusRoot => Path.Combine(DataDirectory, "corpora");
+
     public ConsoleHost()
     {
-        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(CorpusRoot);
         UseKestrel(0);
     }
 
@@ -22,6 +25,8 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Auth:ApiKeys:0", Key);
         builder.UseSetting("Storage:DatabasePath", Path.Combine(DataDirectory, "scalingapi.db"));
+        builder.UseSetting("Corpora:Roots:0", CorpusRoot);
+        builder.UseSetting("Sweeps:CheckpointDirectory", Path.Combine(DataDirectory, "checkpoints"));
     }
 
     /// <summary>The base URL the browser opens (http://127.0.0.1:port/).</summary>
