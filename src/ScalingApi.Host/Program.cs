@@ -1,5 +1,6 @@
 using ScalingApi.Host.Auth;
 using ScalingApi.Host.Comparisons;
+using ScalingApi.Host.WebConsole;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Endpoints;
 using ScalingApi.Host.Errors;
@@ -7,6 +8,7 @@ using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Host.MixtureMethods;
 using ScalingApi.Host.Observations;
+using ScalingApi.Host.Plots;
 using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
@@ -28,6 +30,7 @@ builder.Services.AddSlurmExecutor(builder.Configuration);
 builder.Services.AddCorpora(builder.Configuration);
 builder.Services.AddMixtureMethods(builder.Configuration);
 builder.Services.AddComparisons();
+builder.Services.AddPlots(builder.Configuration);
 builder.Services.AddScalingApiSwagger();
 
 var app = builder.Build();
@@ -37,6 +40,7 @@ app.UseProblemHandling();
 app.UseApiKeyAuth();
 app.UseRequestLimits();
 app.UseScalingApiSwagger();
+app.UseWebConsole();
 
 app.MapHealth();
 app.MapExperiments();
@@ -51,6 +55,7 @@ app.MapCorpusStats();
 app.MapMixtures();
 app.MapMixtureMethods();
 app.MapComparisons();
+app.MapPlots();
 
 app.Run();
 

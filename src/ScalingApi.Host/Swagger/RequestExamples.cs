@@ -1,4 +1,5 @@
 using ScalingApi.Contracts;
+using ScalingApi.Contracts.Workers;
 
 namespace ScalingApi.Host.Swagger;
 
@@ -33,5 +34,26 @@ public static class RequestExamples
         ["CreateComparison"] = ("application/json", new CreateComparisonRequest(
             [new(Kind: "natural"), new(Kind: "uniform"), new(Kind: "entropy-ce"), new(Optimal: new OptimalCandidateSpec(Fit: 1))],
             Name: "bake-off", Preset: "tiny", Steps: 400, Seeds: 3)),
+        ["ImportWideLayout"] = ("multipart/form-data", new Dictionary<string, string>
+        {
+            ["ratios"] = "run,ArXiv,Books\nbaseline,0.6,0.4\n",
+            ["metrics"] = "run,step,ArXiv,Books\nbaseline,10000,2.91,3.62\nbaseline,20000,2.74,\n",
+        }),
+        ["StartCorpusStats"] = ("application/json", new StartCorpusStatsRequest("bytes")),
+        ["SaveMixture"] = ("application/json", new SaveMixtureRequest("entropy-ce-low", From: new MixtureSource("entropy-ce", Temperature: 0.05))),
+        ["CreateSweep"] = ("application/json", new CreateSweepRequest(
+            [new SweepMixtureSpec(Saved: "natural"), new SweepMixtureSpec(Name: "code-up", Mixture: new Dictionary<string, double> { ["ArXiv"] = 0.3, ["Books"] = 0.7 }),
+             new SweepMixtureSpec(Design: "entropy", Measure: "ce", Temperature: 0.05)],
+            new ProxyModelSpec("tiny"), Steps: 80, new CheckpointSpec(Count: 5, Spacing: "log"), Name: "brown-tiny", Seed: 1)),
+        ["ClaimLease"] = ("application/json", new LeaseRequest("node1-4711", TaskIndex: 0)),
+        ["LeaseHeartbeat"] = ("application/json", new Heartbeat(Step: 40, TokensPerSecond: 52_000, TrainLoss: 3.12, DeviceSeconds: 12.5, Tokens: 40_960)),
+        ["CompleteLease"] = ("application/json", new LeaseCompletion(DeviceSeconds: 25.1, Tokens: 81_920)),
+        ["FailLease"] = ("application/json", new LeaseFailure("CUDA out of memory", Retryable: true)),
+    };
+
+    /// <summary>Second bodies of endpoints that read more than one content type.</summary>
+    public static readonly IReadOnlyDictionary<string, (string ContentType, object Body)> AlternativeBodies = new Dictionary<string, (string, object)>
+    {
+        ["PostObservations"] = ("text/csv", "run,step,domain,loss\nbaseline,10000,ArXiv,2.91\nbaseline,10000,Books,3.62\nbaseline,20000,ArXiv,2.74\n"),
     };
 }

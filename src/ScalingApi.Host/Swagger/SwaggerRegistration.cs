@@ -5,6 +5,8 @@ namespace ScalingApi.Host.Swagger;
 
 public static class SwaggerRegistration
 {
+    public const string ApiKeyScheme = "ApiKey";
+
     public static IServiceCollection AddScalingApiSwagger(this IServiceCollection services)
     {
         services.AddEndpointsApiExplorer();
@@ -20,18 +22,18 @@ public static class SwaggerRegistration
             // XML docs of the host (handlers) and contracts (request/response records)
             foreach (var xml in Directory.EnumerateFiles(AppContext.BaseDirectory, "ScalingApi.*.xml"))
                 options.IncludeXmlComments(xml, includeControllerXmlComments: true);
-            options.AddSecurityDefinition("ApiKey", new OpenApiSecurityScheme
+            options.AddSecurityDefinition(ApiKeyScheme, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ApiKeyStore.HeaderName,
                 Description = "Required for every non-GET request.",
             });
-            options.AddSecurityRequirement(document => new OpenApiSecurityRequirement
-            {
-                [new OpenApiSecuritySchemeReference("ApiKey", document)] = [],
-            });
+            // the key requirement is set per write operation (ProblemResponsesFilter), so reads show no lock
             options.OperationFilter<RequestExamplesFilter>();
+            options.OperationFilter<ProblemResponsesFilter>();
+            options.OrderActionsBy(WorkflowTags.SortKey);
+            options.DocumentFilter<WorkflowTags>();
         });
         return services;
     }
@@ -43,6 +45,7 @@ public static class SwaggerRegistration
         {
             options.SwaggerEndpoint("/swagger/v1/swagger.json", "ScalingApi v1");
             options.DocumentTitle = "ScalingApi";
+            options.EnablePersistAuthorization(); // the key survives a reload of the page
         });
         return app;
     }
