@@ -1,4 +1,5 @@
 using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Optimization;
 
 namespace ScalingApi.Laws.Chinchilla;
 
@@ -28,9 +29,9 @@ internal sealed class ChinchillaObjective(double[] logN, double[] logD, double[]
             double w1 = Math.Exp(t1 - top), w2 = Math.Exp(t2 - top), w3 = Math.Exp(e - top);
             var sum = w1 + w2 + w3;
             var r = logLoss[j] - (top + Math.Log(sum));
-            total += m * Rho(r);
+            total += m * _loss.Rho(r);
             // ∂ρ/∂θ = −ψ(r) ∂LSE/∂θ, with ∂LSE/∂t_k = softmax_k
-            var g = -m * Psi(r) / sum;
+            var g = -m * _loss.Psi(r) / sum;
             gradient[0] += g * w1;
             gradient[1] += g * w2;
             gradient[2] += g * w3;
@@ -48,12 +49,5 @@ internal sealed class ChinchillaObjective(double[] logN, double[] logD, double[]
         return r;
     }
 
-    private double Rho(double r)
-    {
-        if (kind == FitObjective.LeastSquares) return 0.5 * r * r;
-        var abs = Math.Abs(r);
-        return abs <= huberDelta ? 0.5 * r * r : huberDelta * (abs - 0.5 * huberDelta);
-    }
-
-    private double Psi(double r) => kind == FitObjective.LeastSquares ? r : Math.Clamp(r, -huberDelta, huberDelta);
+    private readonly LogResidualLoss _loss = new(kind, huberDelta);
 }

@@ -137,8 +137,8 @@ internal sealed class DataMixingObjective(double[][] proportions, double[] losse
             var transfer = k * Math.Exp(exponent);
             var predicted = c + transfer;
             var r = Math.Log(losses[j]) - Math.Log(predicted);
-            total += w * Rho(r);
-            var g = -w * Psi(r) / predicted; // ∂ρ/∂ŷ
+            total += w * _loss.Rho(r);
+            var g = -w * _loss.Psi(r) / predicted; // ∂ρ/∂ŷ
             gradient[0] += g * c;
             gradient[1] += g * transfer;
             for (var d = 0; d < Domains; d++) gradient[2 + d] += g * transfer * proportions[j][d];
@@ -159,12 +159,5 @@ internal sealed class DataMixingObjective(double[][] proportions, double[] losse
         }
     }
 
-    private double Rho(double r)
-    {
-        if (kind == FitObjective.LeastSquares) return 0.5 * r * r;
-        var abs = Math.Abs(r);
-        return abs <= huberDelta ? 0.5 * r * r : huberDelta * (abs - 0.5 * huberDelta);
-    }
-
-    private double Psi(double r) => kind == FitObjective.LeastSquares ? r : Math.Clamp(r, -huberDelta, huberDelta);
+    private readonly LogResidualLoss _loss = new(kind, huberDelta);
 }
