@@ -30,7 +30,7 @@ public sealed class SweepLauncher(
             (kind, temperature, field) => corpusMixtures.Compute(experimentId, kind, temperature, valid?.Tokenizer, field).Mixture);
         var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, sources, errors);
         if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
-        return await LaunchAsync(experimentId, request, valid, mixtures, recordAlso: null, ct);
+        return await LaunchAsync(experimentId, request, valid, mixtures, recordAlso: null, ct, mode);
     }
 
     /// <summary>
@@ -38,9 +38,10 @@ public sealed class SweepLauncher(
     /// <paramref name="recordAlso"/> writes the caller's own rows (sweep id, run ids in task order) in the same
     /// transaction, so a failure leaves nothing behind.
     /// </summary>
+    /// <param name="mode">What every run of the sweep does besides ordinary training; null for ordinary sweeps.</param>
     /// <returns>The new sweep's id.</returns>
     public async Task<long> LaunchAsync(long experimentId, CreateSweepRequest request, SweepValidator.ValidSweep valid,
-        IReadOnlyList<PlannedMixture> mixtures, Action<long, IReadOnlyList<long>>? recordAlso, CancellationToken ct)
+        IReadOnlyList<PlannedMixture> mixtures, Action<long, IReadOnlyList<long>>? recordAlso, CancellationToken ct, LeaseRunMode? mode = null)
     {
         var domains = experiments.Domains(experimentId);
         RequireCorpora(experimentId, domains);

@@ -24,7 +24,7 @@ internal static class DomainFitter
     }
 
     /// <summary>Bootstrap refit: warm-started at the full-data optimum, which is close to every resample's.</summary>
-    public static DomainEstimate Refit(LogSpaceObjective objective, double[] start, double[] weights)
+    public static DomainEstimate Refit(LogSpaceObjective objective, double[] start, double[]? weights)
     {
         var result = LevenbergMarquardt.Minimize(objective, start, weights);
         return new DomainEstimate(result.Theta, result);
