@@ -17,6 +17,7 @@ public sealed class SqliteConnectionFactory(StorageOptions options)
     public SqliteConnection Open()
     {
         Directory.CreateDirectory(options.DataDirectory);
+        CreateOwnerOnly(Path.GetFullPath(options.DatabasePath));
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
@@ -26,5 +27,23 @@ public sealed class SqliteConnectionFactory(StorageOptions options)
         pragma.CommandText = $"PRAGMA busy_timeout = {options.BusyTimeoutMilliseconds}; PRAGMA synchronous = FULL;";
         pragma.ExecuteNonQuery();
         return connection;
+    }
+
+    /// <summary>
+    /// Creates a missing database file readable by its owner only (the umask would leave it
+    /// world-readable). SQLite gives the -wal and -shm files the database file's permissions.
+    /// </summary>
+    private static void CreateOwnerOnly(string path)
+    {
+        if (OperatingSystem.IsWindows() || File.Exists(path)) return;
+        try
+        {
+            using var created = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            });
+        }
+        catch (IOException) when (File.Exists(path)) { return; } // another connection created it first
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
     }
 }

@@ -62,3 +62,27 @@ public sealed class GeneratedKeyTests(GeneratedKeyFactory factory) : IClassFixtu
         Assert.Equal(HttpStatusCode.Created, (await client.PostAsJsonAsync("/api/experiments", new CreateExperimentRequest("e", [new("a")]))).StatusCode);
     }
 }
+
+/// <summary>Issue 13, defect 7: Auth:RequireKeyForReads turns anonymous reads off.</summary>
+public sealed class KeyForReadsFactory : ApiFactory
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Auth:ApiKeys:0"] = Key,
+        ["Auth:RequireKeyForReads"] = "true",
+    };
+}
+
+public sealed class RequireKeyForReadsTests(KeyForReadsFactory factory) : IClassFixture<KeyForReadsFactory>
+{
+    [Fact]
+    public async Task Reads_need_the_key_but_health_stays_open()
+    {
+        var experiment = await factory.Authorized().CreateExperiment(["a"]);
+        var anonymous = factory.CreateClient();
+        foreach (var path in new[] { "/api/experiments", $"/api/experiments/{experiment.Id}", $"/api/experiments/{experiment.Id}/observations" })
+            await ProblemAssert.Is(await anonymous.GetAsync(path), HttpStatusCode.Unauthorized, "X-Api-Key", "RequireKeyForReads");
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await factory.Authorized().GetAsync($"/api/experiments/{experiment.Id}")).StatusCode);
+    }
+}

@@ -50,7 +50,7 @@ public sealed class CorpusReferenceResolver
                 var realFile = RealPath.Resolve(file);
                 if (!RealPath.IsInside(realFile, real))
                     throw new CorpusPathEscapeException(reference,
-                        $"Corpus reference '{reference}' reaches '{Path.GetRelativePath(given, file)}', which resolves outside the configured corpus roots (symbolic link).");
+                        $"Corpus reference '{reference}' reaches a file through a symbolic link whose target is outside the configured corpus roots.");
                 if (!CorpusFileFormat.IsSupported(file))
                 {
                     if (glob is null && File.Exists(lexical))

@@ -1,14 +1,17 @@
+using Microsoft.Extensions.Options;
 using ScalingApi.Host.Errors;
 
 namespace ScalingApi.Host.Auth;
 
-/// <summary>Every request that can change state (anything but GET, HEAD, OPTIONS) must carry a valid key.</summary>
-public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, IProblemDetailsService problems)
+/// <summary>
+/// Every request that can change state (anything but GET, HEAD, OPTIONS) must carry a valid key; with
+/// <see cref="AuthOptions.RequireKeyForReads"/> so must reads, except the health probe and the API docs.
+/// </summary>
+public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, IProblemDetailsService problems, IOptions<AuthOptions> options)
 {
     public async Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsGet(context.Request.Method) || HttpMethods.IsHead(context.Request.Method) || HttpMethods.IsOptions(context.Request.Method)
-            || keys.Accepts(context.Request.Headers[ApiKeyStore.HeaderName]))
+        if (IsOpen(context.Request) || keys.Accepts(context.Request.Headers[ApiKeyStore.HeaderName]))
         {
             await next(context);
             return;
@@ -20,7 +23,16 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, IPr
         {
             HttpContext = context,
             ProblemDetails = ApiProblems.Create(401, "Missing or wrong API key.",
-                [new FieldError(ApiKeyStore.HeaderName, missing ? "header is required for non-GET requests" : "does not match any configured key")]),
+                [new FieldError(ApiKeyStore.HeaderName, missing ? (options.Value.RequireKeyForReads ? "header is required (Auth:RequireKeyForReads)" : "header is required for non-GET requests") : "does not match any configured key")]),
         });
+    }
+
+    private bool IsOpen(HttpRequest request)
+    {
+        if (HttpMethods.IsOptions(request.Method)) return true;
+        if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) return false;
+        return !options.Value.RequireKeyForReads
+               || request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)
+               || request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase);
     }
 }

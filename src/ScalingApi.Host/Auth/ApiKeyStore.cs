@@ -25,7 +25,7 @@ public sealed class ApiKeyStore
             return;
         }
         KeyFile = Path.GetFullPath(auth.Value.KeyFile ?? Path.Combine(storage.Value.DataDirectory, "api-key"));
-        var key = File.Exists(KeyFile) ? File.ReadAllText(KeyFile).Trim() : Generate(KeyFile);
+        var key = File.Exists(KeyFile) ? ReadExisting(KeyFile) : Generate(KeyFile);
         _keys = [Encoding.UTF8.GetBytes(key)];
         logger.LogWarning("No Auth:ApiKeys configured; write requests need the X-Api-Key stored in {KeyFile}", KeyFile);
     }
@@ -39,6 +39,28 @@ public sealed class ApiKeyStore
         var bytes = Encoding.UTF8.GetBytes(presented);
         // constant-time per key so response timing does not reveal a key's prefix
         return _keys.Aggregate(false, (ok, key) => CryptographicOperations.FixedTimeEquals(bytes, key) | ok);
+    }
+
+    /// <summary>
+    /// A key file someone else can read is a leaked key, and an empty one would start a service that
+    /// refuses every write without saying why: both stop the start-up with the fix in the message.
+    /// </summary>
+    private static string ReadExisting(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            var open = File.GetUnixFileMode(path) & (UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute
+                                                     | UnixFileMode.OtherRead | UnixFileMode.OtherWrite | UnixFileMode.OtherExecute);
+            if (open != 0)
+                throw new InvalidOperationException(
+                    $"The API key file {path} is accessible to group or others (mode {Convert.ToString((int)File.GetUnixFileMode(path), 8).PadLeft(4, '0')}); " +
+                    $"restrict it with `chmod 600 {path}` (or delete it to have a new key generated), then start again.");
+        }
+        var key = File.ReadAllText(path).Trim();
+        if (key.Length == 0)
+            throw new InvalidOperationException(
+                $"The API key file {path} is empty, so every write would be refused; put a key in it or delete it to have one generated, then start again.");
+        return key;
     }
 
     private static string Generate(string path)

@@ -10,4 +10,10 @@ public sealed class AuthOptions
 
     /// <summary>Where the generated key lives; default <c>api-key</c> in the data directory.</summary>
     public string? KeyFile { get; set; }
+
+    /// <summary>
+    /// Require the key on reads too (GET, HEAD), for teams whose experiment data is not public inside
+    /// their network. <c>/health</c> and the Swagger UI stay open. Default false: reads are anonymous.
+    /// </summary>
+    public bool RequireKeyForReads { get; set; }
 }

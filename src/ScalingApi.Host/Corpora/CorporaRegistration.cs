@@ -12,6 +12,7 @@ public static class CorporaRegistration
             .Validate(o => o.Roots.All(r => !string.IsNullOrWhiteSpace(r)), "Corpora:Roots entries must not be blank")
             .ValidateOnStart();
         services.AddSingleton<CorpusReferences>();
+        services.AddSingleton<ScalingApi.Host.Hosting.ServerPaths>();
         services.AddScoped<ExperimentCorporaStore>();
         services.AddScoped<CorpusLocator>();
         services.AddScoped<CorpusStatsStore>();

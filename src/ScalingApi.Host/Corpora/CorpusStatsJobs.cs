@@ -8,7 +8,7 @@ namespace ScalingApi.Host.Corpora;
 /// <summary>Starts statistics jobs (idempotently) and describes them with live progress.</summary>
 public sealed class CorpusStatsJobs(
     DbSession db, ExperimentStore experiments, CorpusStatsStore store, CurrentCorpusStats current,
-    CorpusStatsQueue queue, CorpusStatsProgress progress)
+    CorpusStatsQueue queue, CorpusStatsProgress progress, ScalingApi.Host.Hosting.ServerPaths serverPaths)
 {
     /// <summary>
     /// The experiment's active job for this tokenizer if there is one; else a new job, already completed when
@@ -49,7 +49,7 @@ public sealed class CorpusStatsJobs(
         var domains = store.JobDomains(job.Id).Select(d => DescribeDomain(job.Id, d)).ToList();
         var done = domains.Sum(d => d.BytesDone);
         var total = domains.Sum(d => d.BytesTotal);
-        return new CorpusStatsJobResponse(job.Id, job.ExperimentId, job.Tokenizer, job.Status, job.Error, done, total,
+        return new CorpusStatsJobResponse(job.Id, job.ExperimentId, job.Tokenizer, job.Status, serverPaths.Scrub(job.Error), done, total,
             total == 0 ? 1 : (double)done / total, domains,
             DateTimeOffset.Parse(job.CreatedAt), Parse(job.StartedAt), Parse(job.FinishedAt));
     }

@@ -9,7 +9,7 @@ using ScalingApi.Storage.Sweeps;
 namespace ScalingApi.Host.Sweeps;
 
 /// <summary>Builds the status document of a sweep: per-run progress and ETA, totals and compute spent.</summary>
-public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, RunStore runs, IOptions<JsonOptions> json)
+public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, RunStore runs, IOptions<JsonOptions> json, ScalingApi.Host.Hosting.ServerPaths serverPaths)
 {
     public SweepResponse? Find(long sweepId) =>
         sweeps.Find(sweepId) is { } row ? Build(row, sweeps.Runs(sweepId), MixturesOf(row.ExperimentId)) : null;
@@ -37,7 +37,7 @@ public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, R
         var expected = (long)sweep.CheckpointStepList.Count * experiments.Domains(sweep.ExperimentId).Count;
         var runViews = runRows.Select(r => new SweepRunResponse(
             r.RunId, r.RunName, (int)r.TaskIndex, mixtures.GetValueOrDefault(r.RunId) ?? [], r.Status, (int)r.Attempts, (int)r.Step,
-            r.TokensPerSecond, r.TrainLoss, Eta(sweep, r), r.LastError, r.WorkerId, SweepTime.Parse(r.LeaseExpiresAt),
+            r.TokensPerSecond, r.TrainLoss, Eta(sweep, r), serverPaths.Scrub(r.LastError), r.WorkerId, SweepTime.Parse(r.LeaseExpiresAt),
             SweepTime.Parse(r.StartedAt), SweepTime.Parse(r.FinishedAt), r.TotalDeviceSeconds, r.TotalTokens, r.ExternalState,
             r.ExternalReason, observations.GetValueOrDefault(r.RunId), expected, (int)(r.Seed ?? sweep.Seed))).ToList();
         return new SweepResponse(

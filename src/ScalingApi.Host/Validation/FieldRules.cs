@@ -14,7 +14,15 @@ public static class FieldRules
         else if (value.Length > MaxNameLength) errors.Add(new(field, $"must be at most {MaxNameLength} characters"));
         else if (value != value.Trim()) errors.Add(new(field, "must not start or end with whitespace"));
         else if (value.IndexOfAny([',', '"', '\r', '\n', '\t']) >= 0) errors.Add(new(field, "must not contain commas, quotes, tabs or line breaks"));
+        else if (value.Any(IsHidden))
+            errors.Add(new(field, "must not contain control characters (U+0000–U+001F, U+007F–U+009F) or bidi-override characters (U+202A–U+202E, U+2066–U+2069)"));
     }
+
+    /// <summary>
+    /// Characters that print as nothing or reorder what follows, so a name would not read as what it is
+    /// in a terminal, a log or a CSV (U+202E turns "evil\u202Egpj.exe" into "evilexe.jpg").
+    /// </summary>
+    private static bool IsHidden(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
     public static void PositiveFinite(double? value, string field, List<FieldError> errors)
     {

@@ -45,9 +45,11 @@ public class ApiFactory : WebApplicationFactory<Program>
         from.BackupDatabase(to);
     }
 
-    public long CountRows(string table)
+    public long CountRows(string table) => CountRowsAt(DatabasePath, table);
+
+    public long CountRowsAt(string databasePath, string table)
     {
-        using var connection = new SqliteConnection($"Data Source={DatabasePath};Pooling=False");
+        using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = $"SELECT COUNT(*) FROM {table}";
