@@ -9,6 +9,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["training"] = args => Task.FromResult(TrainingBenchmark.Run(args)),
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
+    ["next-runs"] = NextRunsSimulation.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
