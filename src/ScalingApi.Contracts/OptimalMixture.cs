@@ -62,8 +62,11 @@ public sealed record OptimalMixtureResponse(
 /// bound): the law would push further; the advice says which mixture to run to learn more.</param>
 /// <param name="Undetermined">Domains whose alpha the data cannot tell from 0: their share is held at the mean observed
 /// proportion instead of being driven to a bound, with the reason.</param>
+/// <param name="OutsideObserved">Domains your bounds or data limits put wholly outside their observed range: they keep your
+/// limits and are extrapolated, with why.</param>
 public sealed record TrustRegionReport(
     bool Extrapolate,
     IReadOnlyDictionary<string, ProportionRange>? Observed,
     IReadOnlyDictionary<string, string> AtObservedBound,
-    IReadOnlyDictionary<string, string> Undetermined);
+    IReadOnlyDictionary<string, string> Undetermined,
+    IReadOnlyDictionary<string, string>? OutsideObserved = null);

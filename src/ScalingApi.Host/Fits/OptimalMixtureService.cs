@@ -58,12 +58,9 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
             TrustRegionReportOf(fit, region, optimal, bounds!));
     }
 
-    /// <summary>The request's box narrowed to the trust region (unless extrapolating); 422 naming bounds when they miss it.</summary>
-    internal static TrustRegion SearchRegion(StoredFit fit, ProportionBounds[] bounds, bool extrapolate)
-    {
-        try { return TrustRegion.Apply(fit.Model, bounds, extrapolate); }
-        catch (InfeasibleBoundsException e) { throw ApiProblemException.Unprocessable("bounds", e.Message); }
-    }
+    /// <summary>The request's box narrowed to the trust region (unless extrapolating).</summary>
+    internal static TrustRegion SearchRegion(StoredFit fit, ProportionBounds[] bounds, bool extrapolate) =>
+        TrustRegion.Apply(fit.Model, bounds, extrapolate);
 
     private static TrustRegionReport TrustRegionReportOf(StoredFit fit, TrustRegion region, double[] optimal, ProportionBounds[] requested)
     {
@@ -73,7 +70,8 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
             : null;
         return new TrustRegionReport(region.Extrapolate, observed,
             region.AtObservedBound(fit.Model, optimal, requested).ToDictionary(x => domains[x.Key], x => x.Value),
-            region.Undetermined.ToDictionary(x => domains[x.Key], x => x.Value));
+            region.Undetermined.ToDictionary(x => domains[x.Key], x => x.Value),
+            region.OutsideObserved.ToDictionary(x => domains[x.Key], x => x.Value));
     }
 
     /// <summary>r_i ≤ maxEpochs · tokens_i / totalTokens per domain; null without data limits.</summary>

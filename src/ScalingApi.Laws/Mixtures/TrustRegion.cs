@@ -9,24 +9,34 @@ namespace ScalingApi.Laws.Mixtures;
 /// observed range (its loss barely reacts to the proportion in the data, so the law would push it to a bound on no
 /// evidence). The observed box is always feasible on its own: every run's proportions lie in it and sum to 1.
 /// </summary>
-public sealed record TrustRegion(ProportionBounds[] Bounds, IReadOnlyDictionary<int, string> Undetermined, bool Extrapolate)
+/// <param name="OutsideObserved">Domains the caller's bounds (or data limits) put entirely outside their observed range: those
+/// keep the caller's bounds and are extrapolated, with why.</param>
+public sealed record TrustRegion(ProportionBounds[] Bounds, IReadOnlyDictionary<int, string> Undetermined, bool Extrapolate,
+    IReadOnlyDictionary<int, string> OutsideObserved)
 {
-    /// <exception cref="InfeasibleBoundsException">the caller's bounds do not meet the observed proportions.</exception>
     public static TrustRegion Apply(BiMixFit fit, IReadOnlyList<ProportionBounds> requested, bool extrapolate)
     {
         var m = requested.Count;
         var bounds = requested.ToArray();
+        var outside = new Dictionary<int, string>();
         if (!extrapolate)
         {
             for (var i = 0; i < m; i++)
-                if (fit.DomainFits[i].Observed is { } o)
-                    bounds[i] = new ProportionBounds(Math.Max(bounds[i].Min, o.MinProportion), Math.Min(bounds[i].Max, o.MaxProportion));
-            var empty = Enumerable.Range(0, m).Where(i => bounds[i].Min > bounds[i].Max).ToList();
-            if (empty.Count > 0 || bounds.Sum(b => b.Min) > 1 + 1e-12 || bounds.Sum(b => b.Max) < 1 - 1e-12)
-                throw new InfeasibleBoundsException(
-                    "the bounds (with data limits) leave no mixture within the proportions the law was fitted on" +
-                    (empty.Count > 0 ? $" (domains {string.Join(", ", empty.Select(i => fit.Domains[i]))})" : "") +
-                    "; widen them or set extrapolate: true to trust the law outside its data");
+            {
+                if (fit.DomainFits[i].Observed is not { } o) continue;
+                var narrowed = new ProportionBounds(Math.Max(bounds[i].Min, o.MinProportion), Math.Min(bounds[i].Max, o.MaxProportion));
+                if (narrowed.Min <= narrowed.Max) { bounds[i] = narrowed; continue; }
+                // The caller's limits leave nothing inside the data for this domain: honour them, and say it is extrapolated.
+                outside[i] = string.Create(CultureInfo.InvariantCulture,
+                    $"the bounds or data limits ({bounds[i].Min:G4}–{bounds[i].Max:G4}) lie outside the observed {o.MinProportion:G4}–{o.MaxProportion:G4}: this share is extrapolated");
+            }
+            if (bounds.Sum(b => b.Min) > 1 + 1e-12 || bounds.Sum(b => b.Max) < 1 - 1e-12)
+            {
+                // No mixture keeps the caller's limits inside the data: search the caller's box, and say every share may be extrapolated.
+                bounds = requested.ToArray();
+                for (var i = 0; i < m; i++)
+                    outside.TryAdd(i, "the bounds or data limits leave no mixture within the observed proportions of every domain, so the optimum is searched within them and may be extrapolated");
+            }
         }
 
         var undetermined = new Dictionary<int, string>();
@@ -42,7 +52,7 @@ public sealed record TrustRegion(ProportionBounds[] Bounds, IReadOnlyDictionary<
             undetermined[i] = string.Create(CultureInfo.InvariantCulture,
                 $"alpha {d.Law.Alpha:G3} cannot be told from 0 by these runs, so the data do not determine this share; held at {held:G4}, the middle of the observed {o.MinProportion:G4}–{o.MaxProportion:G4}. Runs with clearly more and less of {d.Domain} would resolve it.");
         }
-        return new TrustRegion(bounds, undetermined, extrapolate);
+        return new TrustRegion(bounds, undetermined, extrapolate, outside);
     }
 
     /// <summary>
@@ -55,7 +65,7 @@ public sealed record TrustRegion(ProportionBounds[] Bounds, IReadOnlyDictionary<
         if (Extrapolate) return result;
         for (var i = 0; i < optimum.Count; i++)
         {
-            if (Undetermined.ContainsKey(i) || fit.DomainFits[i].Observed is not { } o) continue;
+            if (Undetermined.ContainsKey(i) || OutsideObserved.ContainsKey(i) || fit.DomainFits[i].Observed is not { } o) continue;
             var name = fit.Domains[i];
             const double tolerance = 1e-9;
             if (o.MaxProportion < requested[i].Max - tolerance && optimum[i] >= o.MaxProportion - tolerance)

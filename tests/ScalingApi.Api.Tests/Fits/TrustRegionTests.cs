@@ -81,14 +81,17 @@ public sealed class TrustRegionTests(FittedSweepFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Bounds_outside_the_observed_proportions_are_422_unless_extrapolating()
+    public async Task Bounds_wholly_outside_a_domains_observed_proportions_are_honoured_and_reported_as_extrapolated()
     {
         var bounds = new Dictionary<string, ProportionRange> { ["GitHub"] = new(0.2, 0.3) }; // observed GitHub ≤ 0.0952
-        await ProblemAssert.Is(await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 1000, Bounds: bounds)),
-            HttpStatusCode.UnprocessableEntity, "bounds", "extrapolate");
-        var lifted = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 1000, Bounds: bounds, Extrapolate: true)))
+        var response = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 1000, Bounds: bounds)))
             .Read<OptimalMixtureResponse>(HttpStatusCode.OK);
-        Assert.InRange(lifted.Optimal.Mixture["GitHub"].Value, 0.2 - 1e-9, 0.3 + 1e-9);
+        Assert.InRange(response.Optimal.Mixture["GitHub"].Value, 0.2 - 1e-9, 0.3 + 1e-9);
+        Assert.Contains("extrapolated", response.TrustRegion!.OutsideObserved!["GitHub"]);
+        Assert.Contains("GitHub", response.Optimal.Extrapolation!.ProportionsOutside.Keys);
+        for (var i = 0; i < Domains.Length; i++)
+            if (Domains[i] != "GitHub")
+                Assert.InRange(response.Optimal.Mixture[Domains[i]].Value, ObservedMin(i) - 1e-9, ObservedMax(i) + 1e-9);
     }
 
     [Fact]

@@ -10,6 +10,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,
     ["write-cost"] = WriteCostBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
+    ["next-runs"] = NextRunsSimulation.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
