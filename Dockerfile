@@ -10,9 +10,9 @@ RUN dotnet publish src/ScalingApi.Host/ScalingApi.Host.csproj -c Release -o /app
 RUN dotnet publish src/ScalingApi.Worker/ScalingApi.Worker.csproj -c Release -o /app/publish/worker
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0-noble AS runtime
-# curl only for the HEALTHCHECK
+# curl only for the HEALTHCHECK; fonts-dejavu-core for the text of the server-rendered plots
 RUN apt-get update \
- && apt-get install -y --no-install-recommends curl \
+ && apt-get install -y --no-install-recommends curl fonts-dejavu-core \
  && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY --from=build /app/publish ./

@@ -30,10 +30,18 @@ public sealed class FitPlots(
     public PlotImage Mixtures(long fitId, double? steps, double? tokens, PlotFormat format)
     {
         var fit = fits.Load(fitId);
+        // a query string is easily mistyped; a target far past any training budget is a typo, not a question
+        var errors = new List<FieldError>();
+        if (steps > MaxSteps) errors.Add(new("steps", $"must be at most {MaxSteps:G}"));
+        if (tokens > MaxTokens) errors.Add(new("tokens", $"must be at most {MaxTokens:G}"));
+        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
         if (steps is null && tokens is null) steps = FitData(fit).Observations.Max(o => o.Step);
         var key = ("fit-mixtures", fitId, steps, tokens, format);
         return Cached(key, () => MixtureBarsChart.Draw(optimizer.Optimize(fitId, new OptimalMixtureRequest(steps, tokens))), format);
     }
+
+    public const double MaxSteps = 1e12;
+    public const double MaxTokens = 1e18;
 
     private PlotImage Cached(object key, Func<ScottPlot.Plot> draw, PlotFormat format) =>
         cache.GetOrRender(key, () => PlotRenderer.Render(draw(), format));

@@ -108,5 +108,6 @@ public sealed class FitPlotsTests(FittedCurvesFactory factory) : IClassFixture<F
         await ProblemAssert.Is(await _client.GetAsync("/api/fits/999999/plots/mixtures.svg"), HttpStatusCode.NotFound, "id");
         await ProblemAssert.Is(await _client.GetAsync($"{Plots}/curves.svg?domain=books"), HttpStatusCode.BadRequest, "domain", "web, code");
         await ProblemAssert.Is(await _client.GetAsync($"{Plots}/mixtures.svg?steps=1000&tokens=5"), HttpStatusCode.BadRequest, "*");
+        await ProblemAssert.Is(await _client.GetAsync($"{Plots}/mixtures.svg?steps=1e23"), HttpStatusCode.BadRequest, "steps", "at most");
     }
 }
