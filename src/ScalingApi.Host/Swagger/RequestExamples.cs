@@ -34,6 +34,14 @@ public static class RequestExamples
         ["CreateComparison"] = ("application/json", new CreateComparisonRequest(
             [new(Kind: "natural"), new(Kind: "uniform"), new(Kind: "entropy-ce"), new(Optimal: new OptimalCandidateSpec(Fit: 1))],
             Name: "bake-off", Preset: "tiny", Steps: 400, Seeds: 3)),
+        ["ComputeOptimal"] = ("application/json", new ComputeOptimalRequest(Flops: 5.76e23)),
+        ["CompareLaws"] = ("application/json", new LawComparisonRequest(["bimix", "dml"], new HoldoutSpec("runs", ["baseline"]))),
+        ["StartDoReMi"] = ("application/json", new DoReMiRequest(ReferenceMixture: "natural", Preset: "tiny", Steps: 200, Rounds: 1, Seed: 1)),
+        ["StartChameleon"] = ("application/json", new ChameleonRequest(Checkpoint: new CheckpointSelector(1, "uniform-proxy"), WindowsPerDomain: 64, Lambda: 10)),
+        ["PostDomainWeights"] = ("application/json", new DomainWeightsPoint(50,
+            new Dictionary<string, double> { ["ArXiv"] = 0.31, ["Books"] = 0.69 }, new Dictionary<string, double> { ["ArXiv"] = 0.38, ["Books"] = 0.62 })),
+        ["PostDomainEmbeddings"] = ("application/json", new DomainEmbeddings(
+            new Dictionary<string, double[]> { ["ArXiv"] = [0.12, -0.40, 0.88], ["Books"] = [0.05, 0.31, -0.27] }, Layer: 1, Windows: 64)),
         ["ImportWideLayout"] = ("multipart/form-data", new Dictionary<string, string>
         {
             ["ratios"] = "run,ArXiv,Books\nbaseline,0.6,0.4\n",
