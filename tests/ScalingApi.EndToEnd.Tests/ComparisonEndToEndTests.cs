@@ -54,7 +54,7 @@ public sealed class ComparisonEndToEndTests : IAsyncLifetime
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!.OriginalString;
 
-        var comparison = await ServiceUnderTest.WaitUntilFinal<ComparisonResponse>(client, location, TimeSpan.FromMinutes(4), c => c.Status, c => $"{c.Progress}");
+        var comparison = await ServiceUnderTest.WaitUntilFinal<ComparisonResponse>(client, location, TimeSpan.FromMinutes(10), c => c.Status, c => $"{c.Progress}");
 
         Assert.True(comparison.Status == "completed", $"comparison {comparison.Status}");
         Assert.Equal(2, comparison.SeedsCompared);
