@@ -53,7 +53,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
             await Task.Delay(250);
             job = (await client.GetFromJsonAsync<MixtureMethodJobResponse>(location))!;
         } while (job.Status == "running" && DateTime.UtcNow < deadline);
-        Assert.True(job.Status == "completed", $"{method} job {job.Status} at stage {job.Stage}: {job.Error}");
+        Assert.True(job.Status == "completed", $"{method} job {job.Status} at stage {job.Stage} after {timeout}: {job.Error}");
         return job;
     }
 
@@ -63,7 +63,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         var experimentId = await CreateExperiment("e2e-methods", [2e6, 1e6, 1e6]);
 
-        var doremi = await Run(experimentId, "doremi", new { preset = "tiny", steps = 30, executor = "local" }, TimeSpan.FromMinutes(4));
+        var doremi = await Run(experimentId, "doremi", new { preset = "tiny", steps = 30, executor = "local" }, TimeSpan.FromMinutes(10));
         Assert.Equal(["reference", "proxy"], doremi.Stages.Select(s => s.Stage));
         Assert.True(doremi.Weights![Random] < 1 / 3.0, $"DoReMi gave the random domain {doremi.Weights[Random]:F4}, not less than uniform");
         Assert.Equal(1.0, doremi.Weights.Values.Sum(), 6);
@@ -79,7 +79,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
                           $"{doremi.Compute.DeviceSeconds:F1} device-s, {doremi.Compute.EstimatedFlops:E2} FLOPs");
 
         // natural is not uniform here, so the default embedding proxy is trained on demand
-        var chameleon = await Run(experimentId, "chameleon", new { steps = 30, windowsPerDomain = 16 }, TimeSpan.FromMinutes(3));
+        var chameleon = await Run(experimentId, "chameleon", new { steps = 30, windowsPerDomain = 16 }, TimeSpan.FromMinutes(6));
         Assert.Equal(["uniform-proxy", "embedding"], chameleon.Stages.Select(s => s.Stage));
         Assert.Equal(1.0, chameleon.Weights!.Values.Sum(), 6);
         Assert.Equal(64, chameleon.Chameleon!.Dimensions);
@@ -89,7 +89,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
 
         // transfer: another experiment with the same tokenizer embeds with this experiment's proxy, training nothing
         var otherId = await CreateExperiment("e2e-transfer", [1e6, 1e6, 1e6]);
-        var transfer = await Run(otherId, "chameleon", new { checkpoint = chameleon.Provenance.Checkpoint, windowsPerDomain = 16 }, TimeSpan.FromMinutes(2));
+        var transfer = await Run(otherId, "chameleon", new { checkpoint = chameleon.Provenance.Checkpoint, windowsPerDomain = 16 }, TimeSpan.FromMinutes(4));
         Assert.Equal(["embedding"], transfer.Stages.Select(s => s.Stage));
         // same proxy, same corpora, same windows: the same weights
         foreach (var d in domainNames) Assert.Equal(chameleon.Weights[d], transfer.Weights![d], 9);

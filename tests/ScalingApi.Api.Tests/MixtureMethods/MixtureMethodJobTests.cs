@@ -110,6 +110,26 @@ public sealed class MixtureMethodJobTests(MixtureMethodApiFactory factory) : ICl
     }
 
     [Fact]
+    public async Task Cancelling_a_job_cancels_its_current_sweep_and_leaves_no_mixture()
+    {
+        var experiment = await factory.CreateCorpusExperiment(client, Domains, tokens: [1e6, 1e6, 2e6]);
+        var (job, location) = await Start(experiment.Id, "doremi", new { steps = 10 });
+        var sweepId = job.Stages.Single().SweepId;
+
+        var cancelled = await (await client.PostAsync($"{location}/cancel", null)).Read<MixtureMethodJobResponse>(HttpStatusCode.Accepted);
+
+        Assert.Equal("cancelled", cancelled.Status);
+        Assert.Equal("cancelled", (await client.GetSweep(sweepId)).Status);
+        Assert.Contains(sweepId, factory.Executor.Cancelled);
+        await factory.Advance();
+        Assert.Single((await Job(job.Id)).Stages); // nothing launched after the cancel
+        await ProblemAssert.Is(await client.GetAsync($"/api/experiments/{experiment.Id}/mixtures/doremi"), HttpStatusCode.Conflict, "kind");
+        await ProblemAssert.Is(await client.GetAsync($"/api/experiments/{experiment.Id}/mixtures/doremi?job={job.Id}"), HttpStatusCode.Conflict, "job", "cancelled");
+        // cancelling again is accepted and changes nothing
+        Assert.Equal("cancelled", (await (await client.PostAsync($"{location}/cancel", null)).Read<MixtureMethodJobResponse>(HttpStatusCode.Accepted)).Status);
+    }
+
+    [Fact]
     public async Task Iterated_DoReMi_uses_each_rounds_weights_as_the_next_reference_mixture()
     {
         var experiment = await factory.CreateCorpusExperiment(client, Domains);
