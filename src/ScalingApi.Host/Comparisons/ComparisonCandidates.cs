@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Corpora;
+using ScalingApi.Host.MixtureMethods;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Sweeps;
@@ -22,7 +23,8 @@ public sealed record ResolvedCandidate(
 /// kinds of <see cref="CorpusMixtures"/>, saved mixtures, and the optimal-mixture service of a fit.
 /// </summary>
 public sealed class ComparisonCandidates(
-    CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, OptimalMixtureService optimalMixtures, FitStore fits, RunStore runs, ComparisonStore store)
+    CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, OptimalMixtureService optimalMixtures, FitStore fits, RunStore runs, ComparisonStore store,
+    MixtureMethodViews methodJobs)
 {
     public const string SavedKind = "saved";
     public const string OptimalKind = "optimal";
@@ -95,15 +97,12 @@ public sealed class ComparisonCandidates(
     {
         var kind = spec.Kind!;
         var trained = TrainedKinds.Contains(kind);
-        // Trained kinds come from their training jobs through the same mixture-kind path once it knows them.
-        if (trained && !MixtureKinds.All.Contains(kind))
-            throw ApiProblemException.Unprocessable($"{path}.kind",
-                $"no completed {kind} job for experiment {experimentId}" + (spec.Job is { } job ? $" (job {job})" : "") +
-                $": this service cannot produce {kind} mixtures yet; available kinds: {MixtureKinds.AllText}");
-        var computed = corpusMixtures.Compute(experimentId, kind, spec.Temperature, tokenizer, $"{path}.");
+        var computed = corpusMixtures.Compute(experimentId, kind, spec.Temperature, tokenizer, $"{path}.", trained ? spec.Job : null);
+        // A trained kind costs the proxy compute of the job that produced it; training-free kinds cost nothing.
+        var cost = trained ? computed.Provenance is { } p ? methodJobs.Find(p.JobId)?.Compute.EstimatedFlops : null : 0;
         return new(label, kind, MixturePlanner.InDomainOrder(computed.Mixture, domains),
-            trained ? null : 0, trained ? $"the proxy compute of the {kind} job is not recorded with the mixture" : null,
-            new() { ["kind"] = kind, ["temperature"] = computed.Temperature, ["tokenizer"] = computed.Tokenizer, ["job"] = spec.Job, ["basis"] = computed.Basis });
+            cost, trained && cost is null ? $"the proxy compute of the {kind} job is not recorded" : null,
+            new() { ["kind"] = kind, ["temperature"] = computed.Temperature, ["tokenizer"] = computed.Tokenizer, ["job"] = computed.Provenance?.JobId ?? spec.Job, ["basis"] = computed.Basis });
     }
 
     private ResolvedCandidate FromFit(long experimentId, OptimalCandidateSpec spec, string label, string path, IReadOnlyList<DomainRow> domains, int steps)

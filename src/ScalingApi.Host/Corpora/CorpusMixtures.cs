@@ -42,7 +42,7 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
             throw ApiProblemException.Invalid(field + "tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
         var domains = experiments.Domains(experimentId);
 
-        if (MethodMixtures.IsMethodKind(kind)) return methods.Compute(experimentId, kind, job, domains);
+        if (MethodMixtures.IsMethodKind(kind)) return methods.Compute(experimentId, kind, job, domains, field);
 
         if (kind == MixtureKinds.Uniform)
             return Response(kind, "equal shares", null, null, domains, domains.Select(_ => 1.0 / domains.Count).ToArray());

@@ -187,8 +187,8 @@ public sealed class ComparisonApiTests(SweepApiFactory factory) : IClassFixture<
     public static TheoryData<string, HttpStatusCode, string, string> BadBodies => new()
     {
         { """{"candidates":[{"kind":"zipf"}],"baseline":"zipf"}""", HttpStatusCode.BadRequest, "candidates[0].kind", "unknown mixture kind" },
-        { """{"candidates":[{"kind":"doremi","job":4}]}""", HttpStatusCode.UnprocessableEntity, "candidates[0].kind", "no completed doremi job" },
-        { """{"candidates":[{"kind":"chameleon"}]}""", HttpStatusCode.UnprocessableEntity, "candidates[0].kind", "no completed chameleon job" },
+        { """{"candidates":[{"kind":"doremi","job":4}]}""", HttpStatusCode.NotFound, "candidates[0].job", "has no doremi job 4" },
+        { """{"candidates":[{"kind":"chameleon"}]}""", HttpStatusCode.Conflict, "candidates[0].kind", "no completed chameleon job" },
         { """{"candidates":[{"kind":"uniform","job":4}]}""", HttpStatusCode.BadRequest, "candidates[0].job", "only applies" },
         { """{"candidates":[{"kind":"uniform"}],"seeds":0}""", HttpStatusCode.BadRequest, "seeds", "[1, 10]" },
         { """{"candidates":[{"kind":"uniform"}],"seeds":11}""", HttpStatusCode.BadRequest, "seeds", "[1, 10]" },
