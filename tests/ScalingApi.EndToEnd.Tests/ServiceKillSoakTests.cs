@@ -12,6 +12,8 @@ namespace ScalingApi.EndToEnd.Tests;
 /// before training anything else. The sweep completes, every loss is recorded once, no worker is left, and
 /// at no sampled moment do more than Sweeps:Local:MaxWorkers worker processes run. Bounded to a few minutes.
 /// </summary>
+// one training sweep at a time: run side by side on a small machine, they starve each other past their timeouts
+[Collection("training sweeps")]
 public sealed class ServiceKillSoakTests : IDisposable
 {
     private const string Key = "soak-key-0123456789";

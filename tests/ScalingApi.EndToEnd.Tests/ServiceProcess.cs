@@ -23,7 +23,6 @@ public sealed class ServiceProcess : IDisposable
     }
 
     public string Url { get; }
-    public int Id => process.Id;
     public string Output { get { lock (output) return output.ToString(); } }
 
     public static string HostDll =>
@@ -74,14 +73,6 @@ public sealed class ServiceProcess : IDisposable
     {
         process.Kill(entireProcessTree: false);
         process.WaitForExit();
-    }
-
-    /// <summary>SIGTERM: the service shuts down as it does when an operator stops it.</summary>
-    public async Task StopAsync(TimeSpan timeout)
-    {
-        using (var kill = Process.Start("kill", ["-TERM", process.Id.ToString()])) await kill.WaitForExitAsync();
-        using var cts = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(cts.Token);
     }
 
     public static int FreePort()

@@ -13,6 +13,8 @@ namespace ScalingApi.EndToEnd.Tests;
 /// executor, its losses land as observations, BiMix fits them and predictions come back; a worker killed
 /// with SIGKILL mid-run is replaced and its run resumes from the checkpoint with every loss recorded once.
 /// </summary>
+// one training sweep at a time: run side by side on a small machine, they starve each other past their timeouts
+[Collection("training sweeps")]
 public sealed class SweepEndToEndTests : IAsyncLifetime
 {
     internal static readonly ProxyModelSpec TinyModel = new("tiny", Layers: 1, Heads: 2, ModelWidth: 32, ContextLength: 16, BatchSize: 4);

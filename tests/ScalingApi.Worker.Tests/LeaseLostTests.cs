@@ -12,7 +12,7 @@ namespace ScalingApi.Worker.Tests;
 /// </summary>
 public sealed class LeaseLostTests : IAsyncLifetime
 {
-    private const int LeaseSeconds = 4;
+    private const int LeaseSeconds = 8;
     private readonly TempDirectory dir = new();
     private FakeLeaseService service = null!;
     private IReadOnlyList<LeaseDomain> domains = null!;

@@ -23,6 +23,7 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     private readonly CancellationTokenSource loopStopped = new();
     private readonly Stopwatch clock = Stopwatch.StartNew();
     private TimeSpan? giveUpAt;
+    private bool answered;
     private Task? loop;
 
     /// <param name="expiresAt">The lease's expiry as granted; null never gives up on an unreachable service.</param>
@@ -66,15 +67,17 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     /// <summary>One heartbeat; true when the service wants the worker to stop.</summary>
     private async Task<bool> BeatAsync()
     {
-        if (TimeLeft() <= TimeSpan.Zero) return LoseLease();
         var started = Stopwatch.GetTimestamp();
         using var attempt = CancellationTokenSource.CreateLinkedTokenSource(loopStopped.Token);
-        if (TimeLeft() is { } left) attempt.CancelAfter(left); // a request hanging on a dead host must not outlast the lease
+        // A request hanging on an unreachable host must not outlast the lease. The first one may: the lease was
+        // just granted, and only an answer tells how long it runs from now (clocks aside).
+        if (answered && TimeLeft() is { } left) attempt.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (left + interval).Ticks)));
         try
         {
             var answer = await api.HeartbeatAsync(leaseId, snapshot(), attempt.Token);
             TimeBeating += Stopwatch.GetElapsedTime(started);
             BeatsSent++;
+            answered = true;
             Renewed(answer.ExpiresAt);
             if (answer.Continue) return false;
             return RequestStop(answer.Reason ?? "the service asked the worker to stop");
