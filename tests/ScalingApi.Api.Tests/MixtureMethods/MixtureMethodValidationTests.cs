@@ -67,7 +67,7 @@ public sealed class MixtureMethodValidationTests(MixtureMethodApiFactory factory
         // natural needs token counts: none declared and no corpus statistics yet
         await ProblemAssert.Is(await Post(experiment.Id, "doremi", new { }), HttpStatusCode.Conflict, "domains[0].corpus");
         // the trained kinds have no result before a job completes
-        await ProblemAssert.Is(await Post(experiment.Id, "doremi", new { referenceMixture = "doremi" }), HttpStatusCode.Conflict, "kind", "no completed doremi job");
+        await ProblemAssert.Is(await Post(experiment.Id, "doremi", new { referenceMixture = "doremi" }), HttpStatusCode.Conflict, "referenceMixture.kind", "no completed doremi job");
         await ProblemAssert.Is(await client.GetAsync($"/api/experiments/{experiment.Id}/mixtures/chameleon"), HttpStatusCode.Conflict, "kind");
         Assert.Equal(before, Rows());
     }
