@@ -7,6 +7,7 @@ public static class FitRegistration
         services.AddScoped<ExperimentDataLoader>();
         services.AddScoped<StoredFitLoader>();
         services.AddScoped<FitRunSelector>(); // needs SweepStore from AddSweeps
+        services.AddScoped<FitRecorder>();
         services.AddScoped<FitService>();
         services.AddScoped<LawFitService>();
         services.AddScoped<LawPlanningService>();

@@ -11,7 +11,7 @@ using ScalingApi.Storage;
 namespace ScalingApi.Host.Fits;
 
 /// <summary>Runs a fit (with its optional hold-out evaluation) and stores it, immutable.</summary>
-public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRunSelector selector, FitStore fits, IOptions<LimitsOptions> limits,
+public sealed class FitService(FitRecorder recorder, ExperimentDataLoader loader, FitRunSelector selector, FitStore fits, IOptions<LimitsOptions> limits,
     LawFitService otherLaws)
 {
     public FitResponse Create(long experimentId, CreateFitRequest request)
@@ -39,22 +39,7 @@ public sealed class FitService(DbSession db, ExperimentDataLoader loader, FitRun
                 request.Holdout.Runs);
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
-        using var write = db.BeginWrite();
-        var row = fits.Insert(new FitRow
-        {
-            ExperimentId = experimentId,
-            Law = request.Law,
-            Objective = request.Objective,
-            Seed = options.Seed,
-            Bootstrap = options.BootstrapResamples,
-            RequestJson = FitModelJson.Serialize(request),
-            ModelJson = FitModelJson.Serialize(model),
-            HoldoutJson = holdout is null ? null : FitModelJson.Serialize(holdout),
-            ElapsedMs = elapsed,
-            SweepId = selection.Sweep,
-            RunsJson = FitModelJson.Serialize(selection.Runs),
-        });
-        write.Commit();
+        var row = recorder.Record(experimentId, request, options.Seed, options.BootstrapResamples, FitModelJson.Serialize(model), holdout, elapsed, selection);
         return FitResponseMapper.ToResponse(row, model, holdout, experiment.Experiment.TokensPerStep);
     }
 

@@ -15,7 +15,7 @@ namespace ScalingApi.Host.Fits;
 /// Fits laws other than BiMix through <see cref="IScalingLaw"/> and stores them like BiMix fits (same table,
 /// same request shape); BiMix keeps its own services so its numbers and output stay exactly as they were.
 /// </summary>
-public sealed class LawFitService(DbSession db, ExperimentDataLoader loader, FitRunSelector selector, FitStore fits, IOptions<LimitsOptions> limits)
+public sealed class LawFitService(FitRecorder recorder, ExperimentDataLoader loader, FitRunSelector selector, IOptions<LimitsOptions> limits)
 {
     /// <summary>Expects a request <see cref="FitRequestValidator"/> accepted.</summary>
     public FitResponse Create(long experimentId, CreateFitRequest request)
@@ -34,22 +34,7 @@ public sealed class LawFitService(DbSession db, ExperimentDataLoader loader, Fit
                 request.Holdout.Runs);
         var elapsed = clock.Elapsed.TotalMilliseconds;
 
-        using var write = db.BeginWrite();
-        var row = fits.Insert(new FitRow
-        {
-            ExperimentId = experimentId,
-            Law = request.Law,
-            Objective = request.Objective,
-            Seed = options.Seed,
-            Bootstrap = options.BootstrapResamples,
-            RequestJson = FitModelJson.Serialize(request),
-            ModelJson = LawFitJson.Serialize(model),
-            HoldoutJson = holdout is null ? null : FitModelJson.Serialize(holdout),
-            ElapsedMs = elapsed,
-            SweepId = selection.Sweep,
-            RunsJson = FitModelJson.Serialize(selection.Runs),
-        });
-        write.Commit();
+        var row = recorder.Record(experimentId, request, options.Seed, options.BootstrapResamples, LawFitJson.Serialize(model), holdout, elapsed, selection);
         return ToResponse(row, model, holdout);
     }
 
