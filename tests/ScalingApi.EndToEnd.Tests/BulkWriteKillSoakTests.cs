@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using ScalingApi.Contracts;
+using Xunit.Abstractions;
+
+namespace ScalingApi.EndToEnd.Tests;
+
+/// <summary>
+/// Issue 13 soak: the service is SIGKILLed while a 100,000-row observation post is in flight, at a different
+/// moment each round, and started again on the same database. Each post is all-or-nothing (the run holds
+/// none of its rows or all of them), a post the service acknowledged is never lost, and the restarted
+/// service takes the same post again. Bounded to a few minutes.
+/// </summary>
+public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposable
+{
+    private const string Key = "bulk-soak-key-0123456789";
+    private const int StepsPerRun = 50_000; // × 2 domains = 100,000 rows per post
+    private static readonly int[] KillAfterMilliseconds = [30, 150, 400, 900];
+
+    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-bulk-soak-" + Guid.NewGuid().ToString("N"));
+    private readonly int port = ServiceProcess.FreePort();
+    private ServiceProcess? service;
+
+    private Dictionary<string, string> Settings => new()
+    {
+        ["Auth:ApiKeys:0"] = Key,
+        ["Storage:DatabasePath"] = Path.Combine(dataDirectory, "scalingapi.db"),
+        ["Corpora:Roots:0"] = dataDirectory,
+    };
+
+    private async Task<HttpClient> StartService()
+    {
+        service = ServiceProcess.Start(dataDirectory, port, Settings);
+        await service.WaitUntilListening(TimeSpan.FromSeconds(60));
+        var client = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(2) };
+        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        return client;
+    }
+
+    [Fact]
+    public async Task Sigkill_mid_bulk_write_leaves_each_post_whole_or_absent_and_loses_nothing_acknowledged()
+    {
+        Directory.CreateDirectory(dataDirectory);
+        var client = await StartService();
+        var experiment = await Read<ExperimentResponse>(await client.PostAsJsonAsync("/api/experiments",
+            new CreateExperimentRequest("bulk-soak", [new DomainSpec("web"), new DomainSpec("code")])), HttpStatusCode.Created);
+        var runsUrl = $"/api/experiments/{experiment.Id}/runs";
+        var observationsUrl = $"/api/experiments/{experiment.Id}/observations";
+
+        var outcomes = new List<string>();
+        for (var round = 0; round < KillAfterMilliseconds.Length; round++)
+        {
+            var run = $"bulk-{round}";
+            await Read<RunResponse>(await client.PostAsJsonAsync(runsUrl,
+                new CreateRunRequest(run, new Dictionary<string, double> { ["web"] = 0.5, ["code"] = 0.5 })), HttpStatusCode.Created);
+            var csv = Csv(run);
+
+            var post = client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv"));
+            await Task.WhenAny(post, Task.Delay(KillAfterMilliseconds[round]));
+            service!.KillHard();
+            var acknowledged = post.IsCompletedSuccessfully && post.Result.StatusCode == HttpStatusCode.OK;
+            service.Dispose();
+
+            client = await StartService();
+            var stored = (await Read<List<RunResponse>>(await client.GetAsync(runsUrl), HttpStatusCode.OK)).Single(r => r.Name == run).Observations;
+            outcomes.Add($"round {round}: acknowledged {acknowledged}, stored {stored}");
+            Assert.True(stored is 0 or 2 * StepsPerRun, $"a killed post left part of itself: {string.Join("; ", outcomes)}");
+            if (acknowledged) Assert.Equal(2 * StepsPerRun, stored);
+
+            // the client's retry after the restart completes the post exactly once
+            var retry = await Read<IngestResponse>(await client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv")), HttpStatusCode.OK);
+            Assert.Equal(2 * StepsPerRun, retry.Inserted + retry.Unchanged);
+            Assert.Equal(stored == 0 ? 2 * StepsPerRun : 0, retry.Inserted);
+        }
+
+        foreach (var outcome in outcomes) output.WriteLine(outcome);
+        var health = await client.GetAsync("/health");
+        Assert.True(health.IsSuccessStatusCode, await health.Content.ReadAsStringAsync());
+    }
+
+    private static string Csv(string run)
+    {
+        var csv = new StringBuilder("run,step,domain,loss\n");
+        for (var step = 1; step <= StepsPerRun; step++)
+        {
+            var loss = 2 + 3.0 / Math.Sqrt(step);
+            csv.Append(run).Append(',').Append(step).Append(",web,").Append(loss.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            csv.Append(run).Append(',').Append(step).Append(",code,").Append((loss - 0.3).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+        }
+        return csv.ToString();
+    }
+
+    private static async Task<T> Read<T>(HttpResponseMessage response, HttpStatusCode status)
+    {
+        Assert.True(response.StatusCode == status, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<T>())!;
+    }
+
+    public void Dispose()
+    {
+        service?.Dispose();
+        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+    }
+}
