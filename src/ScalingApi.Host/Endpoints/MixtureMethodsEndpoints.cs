@@ -73,10 +73,8 @@ public static class MixtureMethodsEndpoints
         SqliteConnectionFactory connections, TimeProvider clock, CancellationToken ct)
     {
         if (store.Find(jobId) is null) return ApiProblems.From(MixtureMethodJobs.JobNotFound(jobId));
-        long from = after ?? 0;
-        if (!string.IsNullOrEmpty(lastEventId) && (!long.TryParse(lastEventId, out from) || from < 0))
-            return ApiProblems.Invalid([new FieldError("Last-Event-ID", "must be an event id (a non-negative integer)")]);
-        if (from < 0) return ApiProblems.Invalid([new FieldError("after", "must be ≥ 0")]);
+        var (from, problem) = EventResumePosition.Read(lastEventId, after);
+        if (problem is not null) return problem;
         return TypedResults.ServerSentEvents(stream.Read(last =>
         {
             using var session = new DbSession(connections);

@@ -60,13 +60,8 @@ public static class SweepsEndpoints
         CancellationToken ct)
     {
         if (sweeps.Find(id) is null) return ApiProblems.From(LeaseService.SweepNotFound(id));
-        long from = after ?? 0;
-        if (!string.IsNullOrEmpty(lastEventId))
-        {
-            if (!long.TryParse(lastEventId, out from) || from < 0)
-                return ApiProblems.Invalid([new FieldError("Last-Event-ID", "must be an event id (a non-negative integer)")]);
-        }
-        if (from < 0) return ApiProblems.Invalid([new FieldError("after", "must be ≥ 0")]);
+        var (from, problem) = EventResumePosition.Read(lastEventId, after);
+        if (problem is not null) return problem;
         return TypedResults.ServerSentEvents(stream.Read(id, from, ct));
     }
 
