@@ -43,8 +43,8 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
     {
         Directory.CreateDirectory(dataDirectory);
         var client = await StartService();
-        var experiment = await Read<ExperimentResponse>(await client.PostAsJsonAsync("/api/experiments",
-            new CreateExperimentRequest("bulk-soak", [new DomainSpec("web"), new DomainSpec("code")])), HttpStatusCode.Created);
+        var experiment = await (await client.PostAsJsonAsync("/api/experiments",
+            new CreateExperimentRequest("bulk-soak", [new DomainSpec("web"), new DomainSpec("code")]))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
         var runsUrl = $"/api/experiments/{experiment.Id}/runs";
         var observationsUrl = $"/api/experiments/{experiment.Id}/observations";
 
@@ -52,9 +52,9 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
         for (var round = 0; round < KillAfterMilliseconds.Length; round++)
         {
             var run = $"bulk-{round}";
-            await Read<RunResponse>(await client.PostAsJsonAsync(runsUrl,
-                new CreateRunRequest(run, new Dictionary<string, double> { ["web"] = 0.5, ["code"] = 0.5 })), HttpStatusCode.Created);
-            var csv = Csv(run);
+            await (await client.PostAsJsonAsync(runsUrl,
+                new CreateRunRequest(run, new Dictionary<string, double> { ["web"] = 0.5, ["code"] = 0.5 }))).ReadAs<RunResponse>(HttpStatusCode.Created);
+            var csv = ObservationCsv.For(run, firstStep: 1, StepsPerRun);
 
             var post = client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv"));
             await Task.WhenAny(post, Task.Delay(KillAfterMilliseconds[round]));
@@ -63,13 +63,13 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
             service.Dispose();
 
             client = await StartService();
-            var stored = (await Read<List<RunResponse>>(await client.GetAsync(runsUrl), HttpStatusCode.OK)).Single(r => r.Name == run).Observations;
+            var stored = (await (await client.GetAsync(runsUrl)).ReadAs<List<RunResponse>>(HttpStatusCode.OK)).Single(r => r.Name == run).Observations;
             outcomes.Add($"round {round}: acknowledged {acknowledged}, stored {stored}");
             Assert.True(stored is 0 or 2 * StepsPerRun, $"a killed post left part of itself: {string.Join("; ", outcomes)}");
             if (acknowledged) Assert.Equal(2 * StepsPerRun, stored);
 
             // the client's retry after the restart completes the post exactly once
-            var retry = await Read<IngestResponse>(await client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv")), HttpStatusCode.OK);
+            var retry = await (await client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv"))).ReadAs<IngestResponse>(HttpStatusCode.OK);
             Assert.Equal(2 * StepsPerRun, retry.Inserted + retry.Unchanged);
             Assert.Equal(stored == 0 ? 2 * StepsPerRun : 0, retry.Inserted);
         }
@@ -77,24 +77,6 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
         foreach (var outcome in outcomes) output.WriteLine(outcome);
         var health = await client.GetAsync("/health");
         Assert.True(health.IsSuccessStatusCode, await health.Content.ReadAsStringAsync());
-    }
-
-    private static string Csv(string run)
-    {
-        var csv = new StringBuilder("run,step,domain,loss\n");
-        for (var step = 1; step <= StepsPerRun; step++)
-        {
-            var loss = 2 + 3.0 / Math.Sqrt(step);
-            csv.Append(run).Append(',').Append(step).Append(",web,").Append(loss.ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-            csv.Append(run).Append(',').Append(step).Append(",code,").Append((loss - 0.3).ToString("R", System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
-        }
-        return csv.ToString();
-    }
-
-    private static async Task<T> Read<T>(HttpResponseMessage response, HttpStatusCode status)
-    {
-        Assert.True(response.StatusCode == status, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<T>())!;
     }
 
     public void Dispose()

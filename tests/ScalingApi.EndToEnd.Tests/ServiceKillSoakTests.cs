@@ -61,13 +61,13 @@ public sealed class ServiceKillSoakTests : IDisposable
         var domains = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
             Path.Combine(dataDirectory, "corpora", "synth"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 13)).Select(d => d.Name).ToArray();
         var client = await StartService();
-        var experiment = await Created<ExperimentResponse>(await client.PostAsJsonAsync("/api/experiments",
-            new CreateExperimentRequest("soak", domains.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes")));
+        var experiment = await (await client.PostAsJsonAsync("/api/experiments",
+            new CreateExperimentRequest("soak", domains.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes"))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
         double[] shares = [0.2, 0.5, 0.8];
         var response = await client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/sweeps", new CreateSweepRequest(
             shares.Select(p => new SweepMixtureSpec(Mixture: new Dictionary<string, double> { [domains[0]] = p, [domains[1]] = 1 - p })).ToArray(),
             SweepEndToEndTests.TinyModel, Steps, new CheckpointSpec(Steps: CheckpointSteps), Seed: 5, Executor: "local"));
-        var sweep = await Created<SweepResponse>(response, HttpStatusCode.Accepted);
+        var sweep = await response.ReadAs<SweepResponse>(HttpStatusCode.Accepted);
         var location = $"/api/sweeps/{sweep.Id}";
 
         // every 50 ms: how many worker processes run (zombies do not count: /proc gives them no command line)
@@ -115,12 +115,6 @@ public sealed class ServiceKillSoakTests : IDisposable
 
     private static async Task<long> TrainedSteps(HttpClient client, string location) =>
         (await client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Sum(r => r.Step);
-
-    private static async Task<T> Created<T>(HttpResponseMessage response, HttpStatusCode status = HttpStatusCode.Created)
-    {
-        Assert.True(response.StatusCode == status, await response.Content.ReadAsStringAsync());
-        return (await response.Content.ReadFromJsonAsync<T>())!;
-    }
 
     private void AssertWithinMaxWorkers() =>
         Assert.True(mostAtOnce <= 1, $"{mostAtOnce} worker processes at once with MaxWorkers = 1\n{service?.Output}");
