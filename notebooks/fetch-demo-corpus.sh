@@ -49,7 +49,8 @@ python3 -c 'import json, sys; json.dump(json.load(open(sys.argv[1], encoding="ut
 
 # manuals and german: Debian packages, downloaded (not installed) and rendered page by page
 render_pages() { # $1 = folder of *.gz man pages (searched recursively), $2 = output file
-  find "$1" -name '*.gz' | sort | head -n "$max_pages" | while read -r page; do
+  # sed reads all its input: `head` would close the pipe early and, under pipefail, fail the script with SIGPIPE
+  find "$1" -name '*.gz' | sort | sed -n "1,${max_pages}p" | while read -r page; do
     # C.UTF-8 exists everywhere; without a UTF-8 locale man falls back to ASCII and drops umlauts
     LC_ALL=C.UTF-8 MANWIDTH=80 man -l "$page" 2>/dev/null | col -bx | sed -e 's/[[:space:]]*$//' | cat -s
     printf '\n'
