@@ -59,7 +59,7 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
             var post = client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv"));
             await Task.WhenAny(post, Task.Delay(KillAfterMilliseconds[round]));
             service!.KillHard();
-            var acknowledged = post.IsCompletedSuccessfully && post.Result.StatusCode == HttpStatusCode.OK;
+            var acknowledged = post.IsCompletedSuccessfully && (await post).StatusCode == HttpStatusCode.OK; // already complete: no wait
             service.Dispose();
 
             client = await StartService();
