@@ -141,7 +141,7 @@ public sealed class ConsoleTests : IAsyncLifetime
         Assert.Matches(new Regex(@"^(pending|running): 0 of 2 runs completed"), launched);
 
         // The page does not poll: only the sweep's Server-Sent Events make it read the sweep again.
-        await WaitFor(page, "() => document.querySelector('#sweep-status').textContent.startsWith('completed')", TimeSpan.FromMinutes(3));
+        await WaitFor(page, "() => document.querySelector('#sweep-status').textContent.startsWith('completed')", TimeSpan.FromMinutes(4));
         Assert.StartsWith("completed: 2 of 2 runs completed", await Text(page, "#sweep-status"));
         await WaitFor(page, "() => document.querySelector('#sweep-list').textContent.includes('tiny (completed)')");
         var rows = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#sweep-runs tbody tr')].map(r => r.textContent)");

@@ -36,8 +36,8 @@ public sealed class HttpFilesTests : IAsyncLifetime
 
             // --timeout: the sweep's event stream stays open until the sweep has finished; -o none keeps response
             // bodies out of the JSON report (httpyac exits before a pipe takes more than 64 kB)
-            var (output, errors) = await CommandLine.Run(httpyac, ["send", path, "--all", "--json", "-o", "none", "--timeout", "300000"],
-                CommandLine.RepositoryRoot, environment, TimeSpan.FromMinutes(5));
+            var (output, errors) = await CommandLine.Run(httpyac, ["send", path, "--all", "--json", "-o", "none", "--timeout", "420000"],
+                CommandLine.RepositoryRoot, environment, TimeSpan.FromMinutes(8));
             using var report = JsonDocument.Parse(output);
             var summary = report.RootElement.GetProperty("summary");
             var failed = report.RootElement.GetProperty("requests").EnumerateArray()
