@@ -23,10 +23,11 @@ public sealed class SwaggerCompletenessTests(ApiFactory factory) : IClassFixture
         var missing = new List<string>();
         foreach (var (path, method, operation) in Operations(doc))
         {
-            var errors = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4')).ToList();
+            var errors = operation.GetProperty("responses").EnumerateObject().Where(r => r.Name.StartsWith('4') || r.Name == "500").ToList();
+            if (!errors.Any(e => e.Name == "500")) missing.Add($"{method} {path}: no 500 (every operation can fail unexpectedly)");
             var takesInput = operation.TryGetProperty("requestBody", out _)
                              || (operation.TryGetProperty("parameters", out var parameters) && parameters.GetArrayLength() > 0);
-            if (errors.Count == 0 && takesInput) missing.Add($"{method} {path}: no 4xx response");
+            if (!errors.Any(e => e.Name.StartsWith('4')) && takesInput) missing.Add($"{method} {path}: no 4xx response");
             foreach (var error in errors)
             {
                 if (!error.Value.TryGetProperty("content", out var content) || !content.TryGetProperty("application/problem+json", out var media))

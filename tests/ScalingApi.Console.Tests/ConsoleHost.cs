@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using ScalingApi.Corpora.Synthetic;
 
 namespace ScalingApi.Console.Tests;
 
@@ -27,6 +28,17 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DatabasePath", Path.Combine(DataDirectory, "scalingapi.db"));
         builder.UseSetting("Corpora:Roots:0", CorpusRoot);
         builder.UseSetting("Sweeps:CheckpointDirectory", Path.Combine(DataDirectory, "checkpoints"));
+    }
+
+    /// <summary>
+    /// A small generated corpus under the root, one subfolder per domain (folder/name): a few kilobytes of Markov
+    /// text each, so statistics jobs and tiny sweeps over it take seconds and nothing comes from the network.
+    /// </summary>
+    public void AddSyntheticCorpus(string folder, params string[] domains)
+    {
+        var output = Path.Combine(CorpusRoot, folder);
+        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(output, domains.Length, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 5));
+        foreach (var (domain, name) in generated.Zip(domains)) Directory.Move(domain.Directory, Path.Combine(output, name));
     }
 
     /// <summary>The base URL the browser opens (http://127.0.0.1:port/).</summary>

@@ -111,6 +111,50 @@ public sealed class ConsoleTests : IAsyncLifetime
     }
 
     [BrowserFact]
+    public async Task A_user_launches_a_tiny_sweep_from_the_console_and_watches_it_progress_to_completed()
+    {
+        _host.AddSyntheticCorpus("synth", "prose", "code");
+        _browser = await Chromium.Launch(_profile);
+        var page = await _browser.NewPageAsync();
+        page.DefaultTimeout = 30_000;
+        await page.GoToAsync(_host.Url, WaitUntilNavigation.Load);
+        await page.TypeAsync("#api-key", ConsoleHost.Key);
+        await page.Keyboard.PressAsync("Enter");
+        await WaitFor(page, "() => document.querySelector('#key-status').textContent.includes('Key set')");
+
+        // domains read from the corpus root: "name tokens corpus", "-" for no declared token count
+        await page.ClickAsync("#experiments summary");
+        await page.TypeAsync("#experiment-name", "sweep-" + DateTime.UtcNow.ToString("HHmmssfff"));
+        await Fill(page, "#experiment-domains", "prose - synth/prose\ncode - synth/code");
+        await page.ClickAsync("#experiment-form button[type=submit]");
+        await WaitFor(page, "() => !document.querySelector('#experiment').hidden && document.querySelector('#experiment-heading').textContent.includes('sweep-')");
+
+        await page.ClickAsync("details:has(#sweep-form) > summary");
+        await page.TypeAsync("#sweep-name", "tiny");
+        await Fill(page, "#sweep-mixtures", "prose=0.7, code=0.3\nprose=0.3, code=0.7");
+        await page.SelectAsync("#sweep-preset", "tiny");
+        await Fill(page, "#sweep-steps", "12");
+        await Fill(page, "#sweep-checkpoints", "2");
+        await page.ClickAsync("#sweep-form button[type=submit]");
+        await WaitFor(page, "() => !document.querySelector('#sweep').hidden && document.querySelector('#sweep-status').textContent.length > 0");
+        var launched = await Text(page, "#sweep-status");
+        Assert.Matches(new Regex(@"^(pending|running): 0 of 2 runs completed"), launched);
+
+        // The page does not poll: only the sweep's Server-Sent Events make it read the sweep again.
+        await WaitFor(page, "() => document.querySelector('#sweep-status').textContent.startsWith('completed')", TimeSpan.FromMinutes(4));
+        Assert.StartsWith("completed: 2 of 2 runs completed", await Text(page, "#sweep-status"));
+        await WaitFor(page, "() => document.querySelector('#sweep-list').textContent.includes('tiny (completed)')");
+        var rows = await page.EvaluateExpressionAsync<string[]>("[...document.querySelectorAll('#sweep-runs tbody tr')].map(r => r.textContent)");
+        Assert.Equal(2, rows.Length);
+        Assert.All(rows, row => Assert.Contains("completed12 / 12", row));
+        var events = await Text(page, "#sweep-events");
+        foreach (var type in new[] { "sweep-created", "run-leased", "run-completed", "sweep-finished" }) Assert.Contains(type, events);
+        Assert.True(await page.EvaluateExpressionAsync<int>("document.querySelectorAll('#sweep-losses svg path').length") > 0);
+        Assert.True(await page.EvaluateExpressionAsync<bool>("document.querySelector('#message').hidden"), await Text(page, "#message"));
+        await Screenshot(page, "console-sweep.png");
+    }
+
+    [BrowserFact]
     public async Task A_write_without_the_key_shows_the_services_problem_and_swagger_still_answers()
     {
         _browser = await Chromium.Launch(_profile);
@@ -128,9 +172,10 @@ public sealed class ConsoleTests : IAsyncLifetime
     }
 
     /// <summary>Waits for a condition in the page; on timeout the failure carries what the console showed the user.</summary>
-    private static async Task WaitFor(IPage page, string condition)
+    private static async Task WaitFor(IPage page, string condition, TimeSpan? timeout = null)
     {
-        try { await page.WaitForFunctionAsync(condition); }
+        var options = new WaitForFunctionOptions { Timeout = (int)(timeout ?? TimeSpan.FromSeconds(30)).TotalMilliseconds };
+        try { await page.WaitForFunctionAsync(condition, options); }
         catch (WaitTaskTimeoutException)
         {
             throw new Xunit.Sdk.XunitException($"timed out waiting for {condition}; the console says: '{await Text(page, "#message")}'");

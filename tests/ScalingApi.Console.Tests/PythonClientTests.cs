@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using System.Text.Json;
 
 namespace ScalingApi.Console.Tests;
 
@@ -18,45 +18,38 @@ public sealed class PythonClientTests : IAsyncLifetime
     {
         await File.WriteAllTextAsync(Path.Combine(_host.CorpusRoot, "tiny.txt"),
             string.Concat(Enumerable.Repeat("a small corpus for a sweep that is cancelled at once. ", 40)));
-        var report = await RunPython("-m unittest discover -s tests -t . -v", Path.Combine(RepositoryRoot(), "clients", "python"),
+        var report = await RunPython("-m unittest discover -s tests -t . -v", Path.Combine(CommandLine.RepositoryRoot, "clients", "python"),
             ("SCALINGAPI_CORPUS", "tiny.txt"));
         Assert.Matches(@"Ran [1-9]\d* tests", report);
         Assert.DoesNotContain("skipped", report); // every test ran against the service
     }
 
     [Fact]
-    public async Task The_walkthrough_notebook_runs_cell_by_cell_against_a_live_service()
+    public async Task The_walkthrough_notebook_uses_the_client_is_committed_with_outputs_and_runs_against_a_live_service()
     {
-        var report = await RunPython("notebooks/run_notebook.py notebooks/bimix-walkthrough.ipynb", RepositoryRoot());
-        Assert.Contains("6 code cells ran", report);
+        const string notebook = "notebooks/bimix-walkthrough.ipynb";
+        using (var committed = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(CommandLine.RepositoryRoot, notebook))))
+        {
+            var code = committed.RootElement.GetProperty("cells").EnumerateArray().Where(c => c.GetProperty("cell_type").GetString() == "code").ToList();
+            var source = string.Concat(code.SelectMany(c => c.GetProperty("source").EnumerateArray()).Select(line => line.GetString()));
+            Assert.Contains("from scalingapi import Client", source);
+            Assert.DoesNotContain("urllib", source); // every call goes through clients/python
+            Assert.All(code, c => Assert.NotEqual(0, c.GetProperty("outputs").GetArrayLength()));
+        }
+        var report = await RunPython($"notebooks/run_notebook.py {notebook}", CommandLine.RepositoryRoot);
+        Assert.Contains("7 code cells ran", report);
     }
 
     /// <summary>Runs python3 with the service's URL and key in its environment; fails with its whole output unless it exits 0.</summary>
     private async Task<string> RunPython(string arguments, string workingDirectory, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3", arguments)
+        var variables = new Dictionary<string, string>
         {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            Environment = { ["SCALINGAPI_URL"] = _host.Url.TrimEnd('/'), ["SCALINGAPI_KEY"] = ConsoleHost.Key, ["PYTHONDONTWRITEBYTECODE"] = "1" },
+            ["SCALINGAPI_URL"] = _host.Url.TrimEnd('/'), ["SCALINGAPI_KEY"] = ConsoleHost.Key, ["PYTHONDONTWRITEBYTECODE"] = "1",
         };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        using var python = Process.Start(start)!;
-        var output = python.StandardOutput.ReadToEndAsync();
-        var errors = python.StandardError.ReadToEndAsync(); // unittest and the runner report on stderr
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await python.WaitForExitAsync(timeout.Token);
-        var report = await output + await errors;
-        Assert.True(python.ExitCode == 0, report);
-        return report;
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "ScalingApi.sln"))) return folder.FullName;
-        throw new InvalidOperationException("ScalingApi.sln not found above " + AppContext.BaseDirectory);
+        foreach (var (name, value) in environment) variables[name] = value;
+        var (output, errors) = await CommandLine.Run("/usr/bin/python3", arguments.Split(' '), workingDirectory, variables, TimeSpan.FromMinutes(3));
+        return output + errors; // unittest and the runner report on stderr
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

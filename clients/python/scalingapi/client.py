@@ -50,6 +50,10 @@ class Client:
             text = response.read().decode()
             return json.loads(text) if text else None
 
+    def health(self) -> Dict[str, Any]:
+        """The service's /health answer: {"status": "ok", "schemaVersion": n, "checks": {...}}."""
+        return self._json("GET", "/health")
+
     # ---------- experiments, runs, observations ----------
     def create_experiment(self, name: str, domains: Union[Dict[str, Optional[float]], Sequence[Dict[str, Any]]],
                           tokens_per_step: Optional[float] = None, tokenizer: Optional[str] = None) -> Experiment:

@@ -32,6 +32,11 @@ class ClientTest(unittest.TestCase):
         cls.counts = cls.client.post_observations(cls.experiment.id, rows)
         cls.fit = cls.client.fit(cls.experiment.id, holdout="last-step", bootstrap=50, seed=1)
 
+    def test_health_reports_a_writable_database(self):
+        health = self.client.health()
+        self.assertEqual("ok", health["status"])
+        self.assertEqual("ok", health["checks"]["database"]["status"])
+
     def test_experiment_runs_and_observations_round_trip(self):
         self.assertEqual(["web", "code"], self.experiment.domains)
         self.assertEqual(65536, self.experiment.tokens_per_step)

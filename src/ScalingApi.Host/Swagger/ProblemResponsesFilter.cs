@@ -10,7 +10,7 @@ namespace ScalingApi.Host.Swagger;
 /// Documents the errors every operation can answer with, as application/problem+json with the
 /// <see cref="ProblemResponse"/> schema and an example: those its handler documents (XML &lt;response&gt;), plus
 /// the ones the pipeline adds: 401 on writes (the API key), 400 and 415 where there is a body, 404 where the
-/// path names a resource. Writes also get the key requirement, so reads show no lock in Swagger UI.
+/// path names a resource, and 500 everywhere (so even an operation that takes no input documents its error body). Writes also get the key requirement, so reads show no lock in Swagger UI.
 /// </summary>
 public sealed class ProblemResponsesFilter : IOperationFilter
 {
@@ -28,6 +28,8 @@ public sealed class ProblemResponsesFilter : IOperationFilter
         [413] = new("The body is larger than the configured limit.", "The request body is too large.", new("body", "larger than the limit")),
         [415] = new("Content-Type not accepted by this operation.", "Unsupported media type.", new("Content-Type", "not accepted by this route (see /swagger)")),
         [422] = new("Valid, but the data cannot answer it (the problem says why).", "The request cannot be answered from this data.", new("fit.alpha.code", "alpha is null: the domain was observed at a single proportion")),
+        // ProblemExceptionHandler answers any unexpected exception so, on every operation
+        [500] = new("Unexpected server error; the body carries no exception text (see the service log).", "Internal error.", new("server", "unexpected error; see the service log")),
     };
 
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
@@ -39,6 +41,7 @@ public sealed class ProblemResponsesFilter : IOperationFilter
         if (isWrite) statuses.Add(401);
         if (operation.RequestBody is not null) { statuses.Add(400); statuses.Add(415); }
         if ((context.ApiDescription.RelativePath ?? "").Contains('{')) statuses.Add(404);
+        statuses.Add(500);
 
         var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemResponse), context.SchemaRepository);
         foreach (var status in statuses.Order())

@@ -277,7 +277,10 @@ async function openSweep(id) {
     // coalesce bursts of events into one refresh
     clearTimeout(pending);
     pending = setTimeout(guarded(renderSweep), 200);
-    if (event.type === "sweep-finished") events.close();
+    if (event.type === "sweep-finished") {
+      events.close();
+      guarded(loadSweeps)(); // the experiment's sweep list shows each sweep's status too
+    }
   };
   for (const type of ["sweep-created", "run-leased", "run-progress", "run-completed", "run-failed", "run-retry",
     "run-lease-expired", "run-resumed", "sweep-submitted", "sweep-cancelled", "sweep-finished", "message"]) {
