@@ -61,12 +61,13 @@ public sealed record LrSchedule(LrScheduleKind Kind, double Peak, int WarmupStep
 
     /// <summary>
     /// The same shape over <paramref name="totalSteps"/> steps: warm-up and wsd decay scaled in proportion,
-    /// peak and final kept; an explicit list resampled (step t reads the rate at ⌈t·n/T⌉). How a prediction
+    /// peak and final kept (a constant rate keeps its warm-up); an explicit list resampled (step t reads the rate at ⌈t·n/T⌉). How a prediction
     /// at a longer budget gets a schedule when it names none.
     /// </summary>
     public LrSchedule StretchedTo(int totalSteps)
     {
         if (totalSteps < 1) throw new ArgumentOutOfRangeException(nameof(totalSteps), "must be at least 1");
+        if (Kind == LrScheduleKind.Constant) return this with { TotalSteps = totalSteps }; // nothing to stretch but the length
         var factor = (double)totalSteps / TotalSteps;
         if (Kind == LrScheduleKind.Explicit)
             return FromRates(Enumerable.Range(1, totalSteps).Select(t => Rates![Math.Clamp((int)Math.Ceiling(t / factor), 1, Rates.Count) - 1]).ToArray());
