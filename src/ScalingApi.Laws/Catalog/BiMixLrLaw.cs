@@ -45,7 +45,7 @@ public sealed class BiMixLrLaw : IScalingLaw
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         var loss = new LogResidualLoss(options.Objective, options.HuberDelta);
         var m = data.Domains.Count;
-        var series = Enumerable.Range(0, m).Select(i => Series.Of(data, i)).ToArray();
+        var series = Enumerable.Range(0, m).Select(i => Series.Of(data, i, options.AnnealingDecay)).ToArray();
         var optima = new Optimum[m];
         Parallel.For(0, m, parallel, i => optima[i] = FitFromGrid(series[i], loss));
 
@@ -74,7 +74,7 @@ public sealed class BiMixLrLaw : IScalingLaw
             domains[i] = new BiMixLrDomainFit(data.Domains[i], BiMixLrParameters.From(optimum.Theta, s.WithAlpha),
                 Enumerable.Range(0, draws.Length).Select(k => BiMixLrParameters.From(resampled[k * m + i].Theta, s.WithAlpha)).ToList(), diagnostics);
         }
-        return new FittedBiMixLr(data.Domains, domains, ReferenceSchedule(data, eligible));
+        return new FittedBiMixLr(data.Domains, domains, ReferenceSchedule(data, eligible)) { AnnealingDecay = options.AnnealingDecay };
     }
 
     /// <summary>The schedule predictions stretch when a point names none: the longest fitted run's (the first such run).</summary>
@@ -92,7 +92,9 @@ public sealed class BiMixLrLaw : IScalingLaw
             && (!s.WithAlpha || kept.Select(p => p.Proportion).Distinct().Count() >= 2);
     }
 
-    // θ = (ln b, c, d, α, β); α stays 0 for a domain seen at one proportion (it is not identifiable there).
+    // θ = (ln b, ln c, ln d, α, β): b, c, d > 0 as the law means them (a power-law term, an irreducible loss, annealing that
+    // lowers the loss). Left free, c and d drift to b → ∞, c → −∞, β → 0 (a logarithm in S1) and a negative d, which fit
+    // the observed window as well and extrapolate absurdly. α stays 0 for a domain seen at one proportion (not identifiable).
     private static readonly double[] AlphaStarts = [0, 0.05, 0.1, 0.2, 0.4];
     private static readonly double[] BetaStarts = [0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1.0, 1.5];
 
@@ -133,7 +135,9 @@ public sealed class BiMixLrLaw : IScalingLaw
             .Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(rhs));
         var (b, c, d) = (solution[0], solution[1], solution[2]);
         if (!(b > 0) || !double.IsFinite(c) || !double.IsFinite(d)) return null;
-        return [Math.Log(b), c, d, alpha, beta];
+        // the unconstrained solution may leave the positive orthant: start just inside it
+        var floor = s.Points.Min(p => p.Loss * Math.Pow(p.Proportion, alpha));
+        return [Math.Log(b), Math.Log(c > 0 ? c : 0.5 * floor), Math.Log(d > 1e-8 ? d : 1e-8), alpha, beta];
     }
 
     private static Optimum Minimize(Series s, LogResidualLoss loss, double[] start, double[] weights, bool withAlpha)
@@ -146,7 +150,7 @@ public sealed class BiMixLrLaw : IScalingLaw
     /// <summary>Σ w ρ(ln y − ln ŷ) and its gradient; +∞ where the bracket is not positive.</summary>
     private static double Objective(Series s, LogResidualLoss loss, double[] weights, bool withAlpha, ReadOnlySpan<double> theta, Span<double> gradient)
     {
-        double b = Math.Exp(theta[0]), c = theta[1], d = theta[2], alpha = withAlpha ? theta[3] : 0, beta = theta[4];
+        double b = Math.Exp(theta[0]), c = Math.Exp(theta[1]), d = Math.Exp(theta[2]), alpha = withAlpha ? theta[3] : 0, beta = theta[4];
         if (gradient.Length > 0) gradient.Clear();
         var total = 0.0;
         for (var j = 0; j < s.Points.Length; j++)
@@ -161,8 +165,8 @@ public sealed class BiMixLrLaw : IScalingLaw
             // ∂(ln ŷ)/∂θ, times −w ψ(residual)
             var scale = -weights[j] * loss.Psi(residual);
             gradient[0] += scale * power / bracket;
-            gradient[1] += scale / bracket;
-            gradient[2] += scale * -p.Area.S2 / bracket;
+            gradient[1] += scale * c / bracket;
+            gradient[2] += scale * -d * p.Area.S2 / bracket;
             if (withAlpha) gradient[3] += scale * -p.LogProportion;
             gradient[4] += scale * -power * Math.Log(p.Area.S1) / bracket;
         }
@@ -180,11 +184,11 @@ public sealed class BiMixLrLaw : IScalingLaw
     private sealed record Series(string Domain, Point[] Points, int[] Run, bool WithAlpha)
     {
         /// <summary>α is fitted only where the domain was seen at two proportions or more.</summary>
-        public static Series Of(BiMixData data, int domain)
+        public static Series Of(BiMixData data, int domain, double decay)
         {
             var observations = BiMixLrLaw.Points(data, domain);
             var points = observations.Select(o => new Point(
-                data.Runs[o.Run].Proportions[domain], o.Step, AnnealingArea.At(data.Runs[o.Run].Schedule!, o.Step), o.Loss)).ToArray();
+                data.Runs[o.Run].Proportions[domain], o.Step, AnnealingArea.At(data.Runs[o.Run].Schedule!, o.Step, decay), o.Loss)).ToArray();
             var proportions = points.Select(p => p.Proportion).Distinct().Count();
             return new Series(data.Domains[domain], points, observations.Select(o => o.Run).ToArray(), proportions >= 2);
         }

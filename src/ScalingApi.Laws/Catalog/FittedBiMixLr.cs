@@ -11,7 +11,7 @@ public sealed record BiMixLrParameters(double B, double C, double D, double? Alp
         Math.Pow(proportion, -(Alpha ?? 0)) * (B * Math.Pow(area.S1, -Beta) + C - D * area.S2);
 
     internal static BiMixLrParameters From(double[] theta, bool withAlpha) =>
-        new(Math.Exp(theta[0]), theta[1], theta[2], withAlpha ? theta[3] : null, theta[4]);
+        new(Math.Exp(theta[0]), Math.Exp(theta[1]), Math.Exp(theta[2]), withAlpha ? theta[3] : null, theta[4]);
 }
 
 public sealed record BiMixLrDomainFit(string Domain, BiMixLrParameters Law, IReadOnlyList<BiMixLrParameters> Bootstrap, FitDiagnostics Diagnostics);
@@ -24,6 +24,8 @@ public sealed record BiMixLrDomainFit(string Domain, BiMixLrParameters Law, IRea
 public sealed record FittedBiMixLr(IReadOnlyList<string> Domains, IReadOnlyList<BiMixLrDomainFit> DomainFits, LrSchedule ReferenceSchedule) : IFittedLaw
 {
     [JsonIgnore] public string Law => "bimix-lr";
+    /// <summary>λ of the annealing momentum the law was fitted with (predictions use the same).</summary>
+    public double AnnealingDecay { get; init; } = AnnealingArea.Decay;
     [JsonIgnore] public int ParameterCount => DomainFits.Sum(d => d.Law.Alpha is null ? 4 : 5);
     [JsonIgnore] public int BootstrapResamples => DomainFits.Count == 0 ? 0 : DomainFits[0].Bootstrap.Count;
 
@@ -44,11 +46,11 @@ public sealed record FittedBiMixLr(IReadOnlyList<string> Domains, IReadOnlyList<
         point.Schedule ?? ReferenceSchedule.StretchedTo(Math.Max(1, (int)Math.Ceiling(point.Step)));
 
     public double PredictDomain(int domain, LawPoint point) =>
-        DomainFits[domain].Law.Predict(point.Mixture[domain], AnnealingArea.At(ScheduleFor(point), point.Step));
+        DomainFits[domain].Law.Predict(point.Mixture[domain], AnnealingArea.At(ScheduleFor(point), point.Step, AnnealingDecay));
 
     public MixturePrediction Predict(LawPoint point, IReadOnlyList<double>? weights = null)
     {
-        var area = AnnealingArea.At(ScheduleFor(point), point.Step);
+        var area = AnnealingArea.At(ScheduleFor(point), point.Step, AnnealingDecay);
         var estimate = DomainFits.Select((d, i) => d.Law.Predict(point.Mixture[i], area)).ToArray();
         var draws = Enumerable.Range(0, BootstrapResamples)
             .Select(k => DomainFits.Select((d, i) => d.Bootstrap[k].Predict(point.Mixture[i], area)).ToArray()).ToList();

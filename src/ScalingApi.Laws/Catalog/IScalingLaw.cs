@@ -41,6 +41,8 @@ public sealed record LawFitOptions
     /// <summary>The step at which mixture-only laws (Data Mixing Laws) read the losses; null = the runs' common last step.</summary>
     public double? AtStep { get; init; }
     public int? MaxDegreeOfParallelism { get; init; }
+    /// <summary>Schedule-aware laws: λ of the annealing momentum (<see cref="AnnealingArea"/>); Tissue et al.'s 0.999 unless said.</summary>
+    public double AnnealingDecay { get; init; } = AnnealingArea.Decay;
 }
 
 /// <summary>

@@ -28,11 +28,11 @@ public readonly record struct AnnealingArea(double S1, double S2)
     }
 
     /// <summary>The areas at <paramref name="step"/> of <paramref name="schedule"/>; a fractional step interpolates linearly between its neighbours.</summary>
-    public static AnnealingArea At(LrSchedule schedule, double step)
+    public static AnnealingArea At(LrSchedule schedule, double step, double decay = Decay)
     {
         if (!(step > 0) || !double.IsFinite(step)) throw new ArgumentOutOfRangeException(nameof(step), "must be positive and finite");
         var upper = (int)Math.Ceiling(step);
-        var areas = Cumulative(schedule.RatesUpTo(upper));
+        var areas = Cumulative(schedule.RatesUpTo(upper), decay);
         var lower = (int)Math.Floor(step);
         if (lower == upper) return areas[upper];
         var w = step - lower;
