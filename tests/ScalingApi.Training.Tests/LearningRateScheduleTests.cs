@@ -1,4 +1,7 @@
+using ScalingApi.Laws.Schedules;
+using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
+using ScalingApi.Training.Training;
 
 namespace ScalingApi.Training.Tests;
 
@@ -22,5 +25,20 @@ public class LearningRateScheduleTests
         Assert.Equal(2e-3, schedule.At(10), 15);
         Assert.Equal(2e-4, schedule.At(110), 12);
         Assert.True(schedule.At(60) < schedule.At(59));
+    }
+
+    /// <summary>Sweeps record <see cref="ProxyTrainingSchedule"/> on every run; the trainer's default must be that schedule, step by step.</summary>
+    [Theory]
+    [InlineData(1)]
+    [InlineData(7)]
+    [InlineData(100)]
+    [InlineData(1500)]
+    public void The_default_schedule_is_the_one_sweeps_record(int steps)
+    {
+        var trained = new TrainingOptions { Model = GptPresets.Tiny, Steps = steps }.EffectiveSchedule;
+        var recorded = ProxyTrainingSchedule.For(steps);
+        Assert.Equal(LrScheduleKind.Exponential, recorded.Kind);
+        for (var t = 1; t <= steps; t++)
+            Assert.Equal(1, recorded.At(t) / trained.At(t), 12);
     }
 }

@@ -37,9 +37,14 @@ public sealed class ExperimentDataLoader(ExperimentStore experiments, RunStore r
             .Select(o => new LossObservation(runIndex[o.RunId], domainIndex[o.DomainId], o.Step * stepScale[runIndex[o.RunId]], o.Loss))
             .ToList();
         var modelSizes = runModels.Parameters(experimentId);
+        var schedules = runModels.Schedules(experimentId);
         var data = new BiMixData(
             domains.Select(d => d.Name).ToList(),
-            runRows.Select((r, k) => new RunMixture(r.Name, proportions[k]) { Parameters = modelSizes.TryGetValue(r.Id, out var n) ? n : null }).ToList(),
+            runRows.Select((r, k) => new RunMixture(r.Name, proportions[k])
+            {
+                Parameters = modelSizes.TryGetValue(r.Id, out var n) ? n : null,
+                Schedule = schedules.TryGetValue(r.Id, out var schedule) ? RunScheduleJson.Parse(schedule) : null,
+            }).ToList(),
             points);
         return new ExperimentData(experiment, domains, data);
     }

@@ -33,15 +33,16 @@ public sealed class LawPlanningService(FitStore fits, ExperimentStore experiment
         var predictions = request.Points!.Select((p, k) =>
         {
             var prefix = $"points[{k}].";
-            if (p is null) { errors.Add(new($"points[{k}]", "must be an object {steps | tokens, mixture, parameters?}, not null")); return null; }
+            if (p is null) { errors.Add(new($"points[{k}]", "must be an object {steps | tokens, mixture, parameters?, learningRateSchedule?}, not null")); return null; }
             var before = errors.Count;
             var steps = PlanningInputs.Steps(p.Steps, p.Tokens, fit.Experiment.TokensPerStep, prefix, errors);
             var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
             FieldRules.PositiveFinite(p.Parameters, prefix + "parameters", errors);
+            var schedule = LearningRateScheduleValidator.Validate(p.LearningRateSchedule, prefix + "learningRateSchedule", errors);
             if (errors.Count > before) return null;
             try
             {
-                var prediction = fit.Model.Predict(new LawPoint(mixture!, steps!.Value) { Parameters = p.Parameters }, weights);
+                var prediction = fit.Model.Predict(new LawPoint(mixture!, steps!.Value) { Parameters = p.Parameters, Schedule = schedule }, weights);
                 return new PointPrediction(steps.Value, PredictionService.ByDomain(domains, prediction), PredictionService.ToEstimate(prediction.Average));
             }
             catch (ArgumentException e)

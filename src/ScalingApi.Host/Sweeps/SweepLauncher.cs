@@ -5,8 +5,10 @@ using ScalingApi.Contracts;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
 using ScalingApi.Host.Sweeps.Executors;
 using ScalingApi.Host.Validation;
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Sweeps;
 
@@ -14,7 +16,7 @@ namespace ScalingApi.Host.Sweeps;
 
 /// <summary>Creates sweeps (one transaction: the sweep, its runs, its tasks) and hands them to their executor; cancels them.</summary>
 public sealed class SweepLauncher(
-    DbSession db, ExperimentStore experiments, CorpusLocator corpora, CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, RunStore runs, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
+    DbSession db, ExperimentStore experiments, CorpusLocator corpora, CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, RunStore runs, RunModelStore runModels, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
     IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger)
 {
     /// <param name="mode">What every run of the sweep does besides ordinary training (mixture-method jobs); null for ordinary sweeps.</param>
@@ -56,6 +58,8 @@ public sealed class SweepLauncher(
                 mode is null ? null : JsonSerializer.Serialize(mode, json.Value.SerializerOptions)));
             var sweepName = sweeps.Find(sweepId)!.Name;
             var existing = runs.List(experimentId).Select(r => r.Name).ToHashSet();
+            // Workers train every sweep run with the trainer's default schedule: record it, so schedule-aware laws can fit the runs.
+            var schedule = RunScheduleJson.Serialize(ProxyTrainingSchedule.For(request.Steps));
             for (var task = 0; task < mixtures.Count; task++)
             {
                 var runName = $"{sweepName}-{mixtures[task].Name}";
@@ -65,6 +69,7 @@ public sealed class SweepLauncher(
                     throw ApiProblemException.Conflict("name", $"run '{runName}' already exists in experiment {experimentId}; choose another sweep name");
                 var proportions = domains.Select((d, i) => (d.Id, mixtures[task].Proportions[i])).ToDictionary();
                 var runId = runs.Insert(experimentId, runName, valid.Shape.TokensPerStep, proportions);
+                runModels.SetSchedule(runId, schedule);
                 sweeps.InsertRun(sweepId, runId, task, mixtures[task].Seed);
                 runIds.Add(runId);
             }

@@ -1,3 +1,5 @@
+using ScalingApi.Laws.Schedules;
+
 namespace ScalingApi.Laws.BiMix;
 
 /// <summary>One proxy run: the mixture it was trained on (domain index → proportion).</summary>
@@ -6,8 +8,8 @@ public sealed record RunMixture(string Name, IReadOnlyList<double> Proportions)
     /// <summary>Model size N (parameters), for laws in model size; null when the run did not declare it.</summary>
     public double? Parameters { get; init; }
 
-    /// <summary>Learning rate of every training step (index k = step k + 1), for schedule-aware laws; null when unknown.</summary>
-    public IReadOnlyList<double>? LearningRates { get; init; }
+    /// <summary>The learning-rate schedule the run trained with, for schedule-aware laws (<c>bimix-lr</c>); null when not declared.</summary>
+    public LrSchedule? Schedule { get; init; }
 }
 
 /// <summary>A validation loss of one domain at one checkpoint of one run.</summary>

@@ -1,4 +1,5 @@
 using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Schedules;
 
 namespace ScalingApi.Laws.Catalog;
 
@@ -40,20 +41,22 @@ public sealed record LawFitOptions
     /// <summary>The step at which mixture-only laws (Data Mixing Laws) read the losses; null = the runs' common last step.</summary>
     public double? AtStep { get; init; }
     public int? MaxDegreeOfParallelism { get; init; }
+    /// <summary>Schedule-aware laws: λ of the annealing momentum (<see cref="AnnealingArea"/>); Tissue et al.'s 0.999 unless said.</summary>
+    public double AnnealingDecay { get; init; } = AnnealingArea.Decay;
 }
 
 /// <summary>
 /// Where to predict: a mixture (domain order), a step on the data axis, and what some laws also need:
-/// the model size N and the per-step learning rates of the run (index k = step k + 1).
+/// the model size N and the learning-rate schedule of the run.
 /// </summary>
 public sealed record LawPoint(IReadOnlyList<double> Mixture, double Step)
 {
     public double? Parameters { get; init; }
-    public IReadOnlyList<double>? LearningRates { get; init; }
+    public LrSchedule? Schedule { get; init; }
 
     /// <summary>The point of one run's checkpoint.</summary>
     public static LawPoint Of(RunMixture run, double step) =>
-        new(run.Proportions, step) { Parameters = run.Parameters, LearningRates = run.LearningRates };
+        new(run.Proportions, step) { Parameters = run.Parameters, Schedule = run.Schedule };
 }
 
 /// <summary>One domain's fitted parameters (names as <see cref="IScalingLaw.ParameterNames"/>) with bootstrap intervals.</summary>

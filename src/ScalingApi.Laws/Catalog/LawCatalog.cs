@@ -11,6 +11,7 @@ public static class LawCatalog
         (new BiMixLaw(), typeof(FittedBiMix)),
         (new ChinchillaLaw(), typeof(FittedChinchilla)),
         (new DataMixingLaw(), typeof(FittedDataMixing)),
+        (new BiMixLrLaw(), typeof(FittedBiMixLr)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Law.Name).ToList();

@@ -1,3 +1,4 @@
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
@@ -15,7 +16,7 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 16;
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Learning rate per step; null ⇒ peak 3e-3 (tiny) with 10% warm-up, decaying to 10% at the end.</summary>
+    /// <summary>Learning rate per step; null ⇒ <see cref="ProxyTrainingSchedule"/>: peak 3e-3 with 10% warm-up, decaying to 10% at the end.</summary>
     public LearningRateSchedule? Schedule { get; init; }
     public double WeightDecay { get; init; } = 0.1;
     public double Beta1 { get; init; } = 0.9;
@@ -44,7 +45,7 @@ public sealed record TrainingOptions
     public DoReMiOptions? DoReMi { get; init; }
 
     public LearningRateSchedule EffectiveSchedule =>
-        Schedule ?? LearningRateSchedule.WithFinalRatio(3e-3, Math.Max(1, Steps / 10), Steps, 0.1);
+        Schedule ?? LearningRateSchedule.WithFinalRatio(ProxyTrainingSchedule.PeakLr, ProxyTrainingSchedule.WarmupSteps(Steps), Steps, ProxyTrainingSchedule.FinalRatio);
 
     public void Validate()
     {

@@ -36,6 +36,8 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
         Assert.Equal([$"sweep-{sweep.Id}-mix0", $"sweep-{sweep.Id}-mix1"], runs.Select(r => r.Name));
         Assert.Equal(0.25, runs[0].Mixture["a"]);
         Assert.Equal(16 * 64, runs[0].TokensPerStep); // batch · context, so fits can convert steps to tokens
+        // the schedule workers train with (10 % warm-up, exponential decay to a tenth), recorded for schedule-aware laws
+        Assert.All(runs, r => Assert.Equal(new LearningRateScheduleSpec("exponential", 3e-3, 10, 100, 3e-4), r.LearningRateSchedule! with { Final = Math.Round(r.LearningRateSchedule.Final!.Value, 12) }));
         Assert.Equal(runs.Select(r => r.Id), sweep.Runs.Select(r => r.RunId));
         Assert.Equal([0, 1], sweep.Runs.Select(r => r.TaskIndex));
 

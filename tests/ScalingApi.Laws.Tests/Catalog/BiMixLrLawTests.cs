@@ -1,0 +1,103 @@
+using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Catalog;
+using ScalingApi.Laws.Schedules;
+
+namespace ScalingApi.Laws.Tests.Catalog;
+
+public class BiMixLrLawTests
+{
+    private static readonly BiMixLrParameters[] Truth =
+    [
+        new(B: 1.2, C: 1.6, D: 0.35, Alpha: 0.08, Beta: 0.45),
+        new(B: 0.8, C: 2.1, D: 0.5, Alpha: 0.15, Beta: 0.3),
+    ];
+
+    private static readonly double[][] Mixtures = [[0.5, 0.5], [0.8, 0.2], [0.2, 0.8], [0.65, 0.35]];
+
+    /// <summary>Exponential decay to a tenth (the trainer's default shape) on two lengths, so S1 and S2 vary apart.</summary>
+    private static LrSchedule Schedule(int steps) => new(LrScheduleKind.Exponential, 3e-3, steps / 10, steps, 3e-4);
+
+    private static BiMixData Data(Func<RunMixture, LrSchedule?>? schedule = null)
+    {
+        var runs = new List<RunMixture>();
+        foreach (var steps in new[] { 300, 600 })
+            foreach (var mixture in Mixtures)
+                runs.Add(new RunMixture($"r{runs.Count}", mixture) { Schedule = Schedule(steps) });
+        if (schedule is not null) runs = runs.Select(r => r with { Schedule = schedule(r) }).ToList();
+        var observations = new List<LossObservation>();
+        for (var k = 0; k < runs.Count; k++)
+        {
+            var total = k < Mixtures.Length ? 300 : 600;
+            for (var step = 30; step <= total; step += 30)
+                for (var i = 0; i < 2; i++)
+                    observations.Add(new LossObservation(k, i, step, Truth[i].Predict(Mixtures[k % Mixtures.Length][i], AnnealingArea.At(Schedule(total), step))));
+        }
+        return new BiMixData(["web", "code"], runs, observations);
+    }
+
+    private static readonly LawFitOptions Options = new() { BootstrapResamples = 0, Objective = FitObjective.LeastSquares };
+
+    [Fact]
+    public void Recovers_the_parameters_of_schedule_aware_curves()
+    {
+        var fit = (FittedBiMixLr)new BiMixLrLaw().Fit(Data(), Options);
+        for (var i = 0; i < 2; i++)
+        {
+            var law = fit.DomainFits[i].Law;
+            Assert.Equal(Truth[i].B, law.B, 1e-3 * Truth[i].B);
+            Assert.Equal(Truth[i].C, law.C, 1e-3 * Truth[i].C);
+            Assert.Equal(Truth[i].D, law.D, 1e-2 * Truth[i].D);
+            Assert.Equal(Truth[i].Alpha!.Value, law.Alpha!.Value, 1e-4);
+            Assert.Equal(Truth[i].Beta, law.Beta, 1e-3 * Truth[i].Beta);
+        }
+        Assert.Equal(10, fit.ParameterCount);
+        Assert.Equal(["b", "c", "d", "alpha", "beta"], ((IFittedLaw)fit).ParameterNames);
+    }
+
+    [Fact]
+    public void Predicts_at_a_longer_run_with_its_own_schedule_or_the_proxies_stretched()
+    {
+        var fit = new BiMixLrLaw().Fit(Data(), Options);
+        double[] mixture = [0.4, 0.6];
+        var expected = Truth[1].Predict(0.6, AnnealingArea.At(Schedule(1800), 1800));
+        Assert.Equal(expected, fit.PredictDomain(1, new LawPoint(mixture, 1800) { Schedule = Schedule(1800) }), 1e-3 * expected);
+        // without a schedule: the longest fitted run's (600 steps) stretched to 1,800 — the same shape here
+        Assert.Equal(expected, fit.PredictDomain(1, new LawPoint(mixture, 1800)), 1e-3 * expected);
+        // a constant rate at the same length anneals nothing, so its loss is higher
+        var constant = fit.PredictDomain(1, new LawPoint(mixture, 1800) { Schedule = new LrSchedule(LrScheduleKind.Constant, 3e-3, 180, 1800, 3e-3) });
+        Assert.True(constant > expected + 0.01, $"{constant} vs {expected}");
+    }
+
+    [Fact]
+    public void Bootstrap_intervals_cover_the_estimates()
+    {
+        var fit = new BiMixLrLaw().Fit(Data(), Options with { BootstrapResamples = 20, Seed = 3 });
+        var parameters = fit.Parameters[0];
+        for (var k = 0; k < 5; k++)
+            Assert.InRange(parameters.Values[k]!.Value, parameters.Intervals![k]!.Lower - 1e-6, parameters.Intervals[k]!.Upper + 1e-6);
+        var prediction = fit.Predict(new LawPoint([0.5, 0.5], 900) { Schedule = Schedule(900) });
+        Assert.True(prediction.Average.Lower <= prediction.Average.Loss && prediction.Average.Loss <= prediction.Average.Upper);
+    }
+
+    [Fact]
+    public void Runs_without_a_schedule_make_the_law_inapplicable_and_say_which()
+    {
+        var law = new BiMixLrLaw();
+        var data = Data(r => r.Name == "r3" ? null : r.Schedule);
+        var why = law.Inapplicable(data, Options);
+        Assert.Contains("learningRateSchedule", why);
+        Assert.Contains("'r3'", why);
+        Assert.Throws<InsufficientDataException>(() => law.Fit(data, Options));
+        Assert.Null(law.Inapplicable(Data(), Options));
+    }
+
+    [Fact]
+    public void A_domain_seen_at_one_proportion_gets_no_alpha()
+    {
+        var data = Data();
+        data = data with { Runs = data.Runs.Select(r => r with { Proportions = [0.5, 0.5] }).ToList() };
+        var fit = (FittedBiMixLr)new BiMixLrLaw().Fit(data, Options);
+        Assert.All(fit.DomainFits, d => Assert.Null(d.Law.Alpha));
+        Assert.Equal(8, fit.ParameterCount);
+    }
+}

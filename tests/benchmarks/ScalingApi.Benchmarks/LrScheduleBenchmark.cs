@@ -1,0 +1,111 @@
+using System.Globalization;
+using System.Text;
+using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Catalog;
+using ScalingApi.Laws.Schedules;
+
+namespace ScalingApi.Benchmarks;
+
+/// <summary>
+/// bimix against bimix-lr on curves of real tiny TorchSharp runs with a decaying schedule (<see cref="ScheduleCurves"/>):
+/// (1) held-out last step: each law fitted on the proxies without their last checkpoint, scored on it;
+/// (2) forecast at 3×: each law fitted on every proxy checkpoint, predicting the 3N-step runs (same schedule shape
+/// stretched to 3N) at each of their checkpoints beyond N and at their last one.
+/// Usage: bench lr-schedule [--steps 300] [--threads 1] [--corpus DIR (default: synthetic Markov domains)] [--curves file.csv] [--out results/lr-schedule.md] [--note "..."]
+/// </summary>
+public static class LrScheduleBenchmark
+{
+    private static readonly (string Law, double Decay)[] Laws = [("bimix", 0), ("bimix-lr", 0.999), ("bimix-lr", 0.99), ("bimix-lr", 0.95), ("bimix-lr", 0.9)];
+
+    public static Task<int> RunAsync(string[] args)
+    {
+        var steps = int.Parse(BenchmarkArgs.Value(args, "--steps", "300"), CultureInfo.InvariantCulture);
+        var threads = int.Parse(BenchmarkArgs.Value(args, "--threads", "1"), CultureInfo.InvariantCulture);
+        var curvesPath = BenchmarkArgs.Value(args, "--curves", $"lr-schedule-curves-{steps}.csv");
+        var output = BenchmarkArgs.Value(args, "--out");
+        var machine = BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note"));
+        var started = DateTime.UtcNow;
+        var corpus = BenchmarkArgs.Value(args, "--corpus");
+        var curves = ScheduleCurves.LoadOrTrain(curvesPath, steps, threads, corpus);
+        var trainingSeconds = (DateTime.UtcNow - started).TotalSeconds;
+
+        var proxies = Data(curves.Where(c => c.Run.StartsWith("proxy")).ToList());
+        var longRuns = Data(curves.Where(c => c.Run.StartsWith("long")).ToList());
+        var options = new LawFitOptions { BootstrapResamples = 0, MaxDegreeOfParallelism = threads };
+
+        var rows = new StringBuilder();
+        foreach (var (name, decay) in Laws)
+        {
+            var law = LawCatalog.Find(name)!;
+            options = decay > 0 ? options with { AnnealingDecay = decay } : options;
+            var label = decay > 0 ? $"{name}, λ = {decay}" : name;
+            var (train, heldOut) = proxies.SplitLastStep();
+            var lastStep = Errors(law.Fit(train, options), heldOut);
+            var fit = law.Fit(proxies, options);
+            foreach (var d in fit.Parameters)
+                Console.WriteLine($"{label} {d.Domain}: {string.Join(", ", fit.ParameterNames.Zip(d.Values, (n, v) => $"{n}={v:G4}"))}  in-sample {d.Diagnostics.InSampleRelativeError:P2}");
+            var longer = longRuns with { Observations = longRuns.Observations.Where(o => o.Step > steps).ToList() };
+            var beyond = Errors(fit, longer);
+            var final = Errors(fit, longRuns.SplitLastStep().HeldOut);
+            var averageFinal = AverageLossErrors(fit, longRuns.SplitLastStep().HeldOut);
+            rows.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| `{label}` | {fit.ParameterCount} | {Percent(lastStep.Mean)} ({Percent(lastStep.Worst)}) | {Percent(beyond.Mean)} ({Percent(beyond.Worst)}) | " +
+                $"{Percent(final.Mean)} ({Percent(final.Worst)}) | {string.Join(" / ", averageFinal.Select(e => $"{e.Predicted:F4} vs {e.Actual:F4} ({Percent(e.Error)})"))} |"));
+        }
+
+        var report = new StringBuilder()
+            .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
+            .AppendLine()
+            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads}{(corpus is null ? "" : $" --corpus {corpus}")}`")
+            .AppendLine()
+            .AppendLine(machine)
+            .AppendLine($"- Load average at end (1/5/15 min): {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}")
+            .AppendLine($"- Domains: {(corpus is null ? "five synthetic Markov domains" : $"the first five domain folders of {corpus}")}; curves: {curvesPath} ({(trainingSeconds > 5 ? $"trained in this run, {trainingSeconds:F0} s" : "read from an earlier run of this command")})")
+            .AppendLine()
+            .AppendLine($"{ScheduleCurves.ProxyMixtures.Length} proxies × {steps} steps, {ScheduleCurves.LongMixtures.Length} runs × {3 * steps} steps, {ScheduleCurves.DomainCount} domains, " +
+                        "tiny preset, default schedule (warm-up 10 %, exponential decay to 0.1 × peak at the last step). " +
+                        "Relative error |y − ŷ|/y: mean over domains and runs (worst domain in brackets).")
+            .AppendLine()
+            .AppendLine($"| law | parameters | held-out last step of the {steps}-step proxies | {3 * steps}-step runs, checkpoints beyond step {steps} | {3 * steps}-step runs, last step | average loss at step {3 * steps}, predicted vs real (error), per long run |")
+            .AppendLine("|---|---|---|---|---|---|")
+            .Append(rows);
+        Console.WriteLine(report);
+        if (output is not null) File.AppendAllText(output, report + Environment.NewLine);
+        return Task.FromResult(0);
+    }
+
+    private static string Percent(double x) => string.Create(CultureInfo.InvariantCulture, $"{100 * x:F2} %");
+
+    /// <summary>Runs as the service would see them: each declares the default schedule of its length, as a sweep records it.</summary>
+    private static BiMixData Data(IReadOnlyList<ScheduleCurves.Curve> curves)
+    {
+        var runNames = curves.Select(c => c.Run).Distinct().ToList();
+        var runs = runNames.Select(name =>
+        {
+            var first = curves.First(c => c.Run == name);
+            return new RunMixture(name, first.Mixture) { Schedule = ProxyTrainingSchedule.For(first.TotalSteps) };
+        }).ToList();
+        var observations = curves.Select(c => new LossObservation(runNames.IndexOf(c.Run), c.Domain, c.Step, c.Loss)).ToList();
+        return new BiMixData(Enumerable.Range(0, ScheduleCurves.DomainCount).Select(i => $"d{i}").ToList(), runs, observations);
+    }
+
+    /// <summary>Per domain, the mean relative error over the points; then mean and worst over domains.</summary>
+    private static (double Mean, double Worst) Errors(IFittedLaw fit, BiMixData points)
+    {
+        var perDomain = points.Observations.GroupBy(o => o.Domain)
+            .Select(g => g.Average(o => Math.Abs(o.Loss - fit.PredictDomain(o.Domain, LawPoint.Of(points.Runs[o.Run], o.Step))) / o.Loss))
+            .ToList();
+        return (perDomain.Average(), perDomain.Max());
+    }
+
+    /// <summary>The equally weighted average loss over domains at each run's last checkpoint, predicted and real.</summary>
+    private static IEnumerable<(double Predicted, double Actual, double Error)> AverageLossErrors(IFittedLaw fit, BiMixData lastPoints) =>
+        lastPoints.Observations.GroupBy(o => o.Run).Select(g =>
+        {
+            var run = lastPoints.Runs[g.Key];
+            var step = g.First().Step;
+            var predicted = fit.Predict(LawPoint.Of(run, step)).Average.Loss;
+            var actual = g.Average(o => o.Loss);
+            return (predicted, actual, Math.Abs(predicted - actual) / actual);
+        });
+}
