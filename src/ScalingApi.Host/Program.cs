@@ -25,7 +25,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddStorageHealthChecks();
 builder.Services.AddObservationIngest();
-builder.Services.AddFitting();
+builder.Services.AddFitting(builder.Configuration);
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);

@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["write-cost"] = WriteCostBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
     ["next-runs"] = NextRunsSimulation.RunAsync,
+    ["predictions"] = PredictionsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
