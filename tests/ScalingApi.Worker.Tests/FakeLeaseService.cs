@@ -37,8 +37,8 @@ public sealed class FakeLeaseService : IAsyncDisposable
     public int FailObservationPosts;
     /// <summary>Retry-After (seconds) sent with those 503s, as the service does on storage contention; null sends none.</summary>
     public int? FailedPostRetryAfterSeconds;
-    /// <summary>When each observation post arrived, failed ones included.</summary>
-    public ConcurrentQueue<DateTime> ObservationPostTimes { get; } = new();
+    /// <summary>When each observation post arrived (Stopwatch timestamps: monotonic), failed ones included.</summary>
+    public ConcurrentQueue<long> ObservationPostTimes { get; } = new();
     /// <summary>How far ahead each heartbeat answer moves the lease's expiry.</summary>
     public int LeaseSeconds = 30;
     private int _stopped;
@@ -88,7 +88,7 @@ public sealed class FakeLeaseService : IAsyncDisposable
         });
         app.MapPost("/api/experiments/{id:long}/observations", (long id, ObservationRow[] rows, HttpResponse response) =>
         {
-            ObservationPostTimes.Enqueue(DateTime.UtcNow);
+            ObservationPostTimes.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             if (Interlocked.Decrement(ref FailObservationPosts) >= 0)
             {
                 if (FailedPostRetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);

