@@ -146,6 +146,7 @@ internal static class PredictionsBenchmark
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"wrk failed: {output}");
         double Number(string pattern) => double.Parse(Regex.Match(output, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
+        Console.WriteLine(output);
         var errors = Regex.Match(output, @"Non-2xx or 3xx responses: (\d+)") is { Success: true } m ? long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var socketErrors = Regex.Match(output, @"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)");
         if (socketErrors.Success) errors += Enumerable.Range(1, 4).Sum(g => long.Parse(socketErrors.Groups[g].Value, CultureInfo.InvariantCulture));
@@ -183,15 +184,17 @@ internal static class PredictionsBenchmark
             .AppendLine("| | " + string.Join(" | ", results.Select(r => r.Label)) + " |")
             .AppendLine("|---|" + string.Concat(results.Select(_ => "---|")));
         void Row(string name, Func<Result, string> cell) => report.AppendLine($"| {name} | " + string.Join(" | ", results.Select(cell)) + " |");
-        static string Rates(List<WrkRun> runs) => string.Join(" / ", runs.Select(w => w.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture)));
+        static string Rates(List<WrkRun> runs) => string.Join(" / ", runs.Select(Rate));
+        static string Rate(WrkRun w) => w.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture) + (w.Errors > 0 ? $" ({w.Errors} errors)" : "");
         static double Mean(List<WrkRun> runs) => runs.Average(w => w.RequestsPerSecond);
         Row("`GET /health` req/s (each round)", r => Rates(r.Health));
         Row("one-point predictions req/s (each round)", r => Rates(r.OnePoint));
         Row("**predictions ÷ /health**", r => $"**{Mean(r.OnePoint) / Mean(r.Health):F3}×**");
         Row("one-point latency (last round)", r => r.OnePoint[^1].Latency);
-        Row("100-point predictions req/s", r => r.HundredPoints.RequestsPerSecond.ToString("F0", CultureInfo.InvariantCulture));
+        Row("100-point predictions req/s", r => Rate(r.HundredPoints));
         Row("100-point request, sequential median (ms)", r => r.HundredPointMedianMs.ToString("F2", CultureInfo.InvariantCulture));
-        Row("errors (non-2xx + socket) over all wrk runs", r => r.Health.Concat(r.OnePoint).Append(r.HundredPoints).Sum(w => w.Errors).ToString(CultureInfo.InvariantCulture));
+        Row("errors over all wrk runs (non-2xx answers + socket errors: connect, read, write, timeout)",
+            r => r.Health.Concat(r.OnePoint).Append(r.HundredPoints).Sum(w => w.Errors).ToString(CultureInfo.InvariantCulture));
         Row("fit request (bootstrap 200), s", r => r.FitSeconds.ToString("F2", CultureInfo.InvariantCulture));
         if (results.Count == 2)
             report.AppendLine()
