@@ -14,6 +14,7 @@ using ScalingApi.Host.Sweeps;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
 using ScalingApi.Host.Swagger;
+using ScalingApi.Host.Telemetry;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddRootAppSettings();
@@ -25,7 +26,7 @@ builder.Services.AddApiKeyAuth(builder.Configuration);
 builder.Services.AddScalingApiStorage(builder.Configuration);
 builder.Services.AddStorageHealthChecks();
 builder.Services.AddObservationIngest();
-builder.Services.AddFitting();
+builder.Services.AddFitting(builder.Configuration);
 builder.Services.AddSweeps(builder.Configuration);
 builder.Services.AddLocalExecutor();
 builder.Services.AddSlurmExecutor(builder.Configuration);
@@ -34,6 +35,7 @@ builder.Services.AddMixtureMethods(builder.Configuration);
 builder.Services.AddComparisons();
 builder.Services.AddPlots(builder.Configuration);
 builder.Services.AddScalingApiSwagger();
+builder.Services.AddScalingApiTelemetry();
 
 var app = builder.Build();
 
@@ -45,6 +47,7 @@ app.UseScalingApiSwagger();
 app.UseWebConsole();
 
 app.MapHealth();
+app.MapScalingApiMetrics();
 app.MapExperiments();
 app.MapRuns();
 app.MapObservations();

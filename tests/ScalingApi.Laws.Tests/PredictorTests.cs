@@ -1,4 +1,5 @@
 using ScalingApi.Laws.BiMix;
+using ScalingApi.Laws.Statistics;
 
 namespace ScalingApi.Laws.Tests;
 
@@ -39,4 +40,61 @@ public class PredictorTests
     [Fact]
     public void Mismatched_mixture_is_rejected() =>
         Assert.Throws<ArgumentException>(() => BiMixPredictor.Predict(FitOf([]), [1.0], 1000));
+}
+
+/// <summary>
+/// The per-domain loops over a fit's bootstrap law table give exactly (bit for bit) what the definition gives: per resample,
+/// every domain's loss times the resample's model-error factor, its weighted average, and type-7 percentiles of each.
+/// </summary>
+public class BootstrapTablePredictionTests
+{
+    private static readonly BiMixFit Fitted = BiMixFitter.Fit(
+        BiMixSimulator.Generate(BiMixSimulator.RandomLaws(7, seed: 5), BiMixSimulator.RandomMixtures(7, 4, seed: 6),
+            Enumerable.Range(1, 20).Select(k => k * 10_000.0).ToArray(), relativeNoise: 1e-3, seed: 7),
+        new BiMixFitOptions { BootstrapResamples = 60, Seed = 11 });
+
+    // every domain with a model error past the last observed step (this synthetic fit's own is within noise, i.e. zero)
+    private static readonly BiMixFit Fit = Fitted with
+    {
+        DomainFits = Fitted.DomainFits.Select((d, i) => d with { ExtrapolationError = new ExtrapolationError(0.01 * (i + 1), 200_000, 0, 0, 4) }).ToList(),
+    };
+
+    private static MixturePrediction ByDefinition(double[] mixture, double step, double[] weights)
+    {
+        var w = weights.Select(x => x / weights.Sum()).ToArray();
+        var random = new Random(unchecked(Fit.Seed * 31 + 17)); // the fit's model-error shocks, as documented in BiMixPredictor
+        var shocks = Fit.BootstrapLaws.Select(_ => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())).ToArray();
+        var sd = Fit.DomainFits.Select(d => d.ExtrapolationError?.LogSd(step) ?? 0).ToArray();
+        var draws = Fit.BootstrapLaws.Select((laws, k) => laws.Select((law, i) => law.Predict(mixture[i], step) * Math.Exp(sd[i] * shocks[k])).ToArray()).ToList();
+        PredictedLoss Interval(double loss, IEnumerable<double> values) =>
+            new(loss, Percentile.Of(values, Percentile.Lower), Percentile.Of(values, Percentile.Upper));
+        var point = Fit.DomainFits.Select((d, i) => d.Law.Predict(mixture[i], step)).ToArray();
+        return new MixturePrediction(
+            Enumerable.Range(0, 7).Select(i => Interval(point[i], draws.Select(d => d[i]))).ToList(),
+            Interval(point.Select((x, i) => w[i] * x).Sum(), draws.Select(d => d.Select((x, i) => w[i] * x).Sum())));
+    }
+
+    [Theory]
+    [InlineData(150_000)] // inside the observed steps: no model error
+    [InlineData(1_000_000)] // 5× past them: the model-error shocks widen every draw
+    public void Table_predictions_equal_the_definition_exactly_and_again_on_reuse(double step)
+    {
+        Assert.Equal(step > 200_000, Fit.DomainFits.Any(d => d.ExtrapolationError?.LogSd(step) > 0));
+        var mixture = BiMixSimulator.RandomMixtures(7, 1, seed: 9)[0];
+        double[] weights = [1, 2, 3, 1, 1, 0, 2];
+        var expected = ByDefinition(mixture, step, weights);
+        for (var round = 0; round < 2; round++)
+        {
+            var actual = BiMixPredictor.Predict(Fit, mixture, step, weights);
+            for (var i = 0; i < 7; i++)
+            {
+                Assert.Equal(expected.Domains[i].Loss, actual.Domains[i].Loss);
+                Assert.Equal(expected.Domains[i].Lower, actual.Domains[i].Lower);
+                Assert.Equal(expected.Domains[i].Upper, actual.Domains[i].Upper);
+            }
+            Assert.Equal(expected.Average.Lower, actual.Average.Lower);
+            Assert.Equal(expected.Average.Upper, actual.Average.Upper);
+            Assert.Equal(expected.Average.Loss, actual.Average.Loss);
+        }
+    }
 }

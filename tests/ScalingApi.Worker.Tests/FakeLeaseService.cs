@@ -35,6 +35,10 @@ public sealed class FakeLeaseService : IAsyncDisposable
     public int CompleteStatus = 204;
     /// <summary>This many observation posts are answered 503 first (to exercise the retry).</summary>
     public int FailObservationPosts;
+    /// <summary>Retry-After (seconds) sent with those 503s, as the service does on storage contention; null sends none.</summary>
+    public int? FailedPostRetryAfterSeconds;
+    /// <summary>When each observation post arrived (Stopwatch timestamps: monotonic), failed ones included.</summary>
+    public ConcurrentQueue<long> ObservationPostTimes { get; } = new();
     /// <summary>How far ahead each heartbeat answer moves the lease's expiry.</summary>
     public int LeaseSeconds = 30;
     private int _stopped;
@@ -82,9 +86,14 @@ public sealed class FakeLeaseService : IAsyncDisposable
             Failures.Enqueue((id, failure));
             return Results.NoContent();
         });
-        app.MapPost("/api/experiments/{id:long}/observations", (long id, ObservationRow[] rows) =>
+        app.MapPost("/api/experiments/{id:long}/observations", (long id, ObservationRow[] rows, HttpResponse response) =>
         {
-            if (Interlocked.Decrement(ref FailObservationPosts) >= 0) return Results.StatusCode(503);
+            ObservationPostTimes.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
+            if (Interlocked.Decrement(ref FailObservationPosts) >= 0)
+            {
+                if (FailedPostRetryAfterSeconds is { } seconds) response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                return Results.StatusCode(503);
+            }
             foreach (var row in rows)
             {
                 ObservationPosts.Enqueue(row);

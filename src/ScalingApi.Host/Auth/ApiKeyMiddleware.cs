@@ -5,7 +5,7 @@ namespace ScalingApi.Host.Auth;
 
 /// <summary>
 /// Every request that can change state (anything but GET, HEAD, OPTIONS) must carry a valid key; with
-/// <see cref="AuthOptions.RequireKeyForReads"/> so must reads, except the health probe and the API docs.
+/// <see cref="AuthOptions.RequireKeyForReads"/> so must reads, except the health probe, the metrics scrape and the API docs.
 /// </summary>
 public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, IProblemDetailsService problems, IOptions<AuthOptions> options)
 {
@@ -33,6 +33,7 @@ public sealed class ApiKeyMiddleware(RequestDelegate next, ApiKeyStore keys, IPr
         if (!HttpMethods.IsGet(request.Method) && !HttpMethods.IsHead(request.Method)) return false;
         return !options.Value.RequireKeyForReads
                || request.Path.Equals("/health", StringComparison.OrdinalIgnoreCase)
+               || request.Path.Equals(Telemetry.TelemetryRegistration.MetricsPath, StringComparison.OrdinalIgnoreCase)
                || request.Path.StartsWithSegments("/swagger", StringComparison.OrdinalIgnoreCase);
     }
 }

@@ -1,10 +1,11 @@
 using ScalingApi.Contracts;
+using ScalingApi.Host.Telemetry;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Fits;
 
 /// <summary>Stores a finished fit of any law as one immutable row, in a write transaction of its own.</summary>
-public sealed class FitRecorder(DbSession db, FitStore fits)
+public sealed class FitRecorder(DbSession db, FitStore fits, ScalingApiMetrics metrics)
 {
     /// <param name="modelJson">The law's fitted model, serialised by that law's own JSON mapping.</param>
     public FitRow Record(long experimentId, CreateFitRequest request, int seed, int bootstrap, string modelJson, HoldoutResponse? holdout,
@@ -26,6 +27,7 @@ public sealed class FitRecorder(DbSession db, FitStore fits)
             RunsJson = FitModelJson.Serialize(selection.Runs),
         });
         write.Commit();
+        metrics.FitRecorded(request.Law, elapsedMs);
         return row;
     }
 }

@@ -2,8 +2,10 @@ namespace ScalingApi.Host.Fits;
 
 public static class FitRegistration
 {
-    public static IServiceCollection AddFitting(this IServiceCollection services)
+    public static IServiceCollection AddFitting(this IServiceCollection services, IConfiguration configuration)
     {
+        services.Configure<FitCacheOptions>(configuration.GetSection(FitCacheOptions.Section));
+        services.AddSingleton<FitCache>();
         services.AddScoped<ExperimentDataLoader>();
         services.AddScoped<StoredFitLoader>();
         services.AddScoped<FitRunSelector>(); // needs SweepStore from AddSweeps

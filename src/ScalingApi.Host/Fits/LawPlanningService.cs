@@ -10,16 +10,13 @@ using ScalingApi.Storage;
 namespace ScalingApi.Host.Fits;
 
 /// <summary>A stored fit of a law other than BiMix, with its experiment.</summary>
-public sealed record StoredLawFit(FitRow Row, IFittedLaw Model, ExperimentRow Experiment);
+public sealed record StoredLawFit(FitRow Row, IFittedLaw Model, FitExperiment Experiment) : IStoredFit;
 
 /// <summary>Planning questions (predictions, compute-optimal allocation) answered by fits of laws other than BiMix.</summary>
-public sealed class LawPlanningService(FitStore fits, ExperimentStore experiments, IOptions<LimitsOptions> limits)
+public sealed class LawPlanningService(StoredFitLoader loader, IOptions<LimitsOptions> limits)
 {
     /// <summary>The fit when it exists and is not a BiMix fit; null otherwise (BiMix fits keep their own services).</summary>
-    public StoredLawFit? Find(long fitId) =>
-        fits.Find(fitId) is { } row && row.Law != FitRequestValidator.BiMix
-            ? new StoredLawFit(row, LawFitJson.Deserialize(row.Law, row.ModelJson), experiments.Find(row.ExperimentId)!)
-            : null;
+    public StoredLawFit? Find(long fitId) => loader.Find(fitId) as StoredLawFit;
 
     public PredictionResponse Predict(StoredLawFit fit, PredictionRequest request)
     {
@@ -57,7 +54,7 @@ public sealed class LawPlanningService(FitStore fits, ExperimentStore experiment
 
     public ComputeOptimalResponse ComputeOptimal(long fitId, ComputeOptimalRequest request)
     {
-        var fit = Find(fitId) ?? (fits.Find(fitId) is null
+        var fit = Find(fitId) ?? (loader.Find(fitId) is null
             ? throw ApiProblemException.NotFound("id", $"no fit {fitId}")
             : throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a bimix fit; compute-optimal needs a chinchilla fit (model size and tokens)"));
         if (fit.Model is not FittedChinchilla chinchilla)

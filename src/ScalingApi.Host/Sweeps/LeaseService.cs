@@ -17,7 +17,7 @@ namespace ScalingApi.Host.Sweeps;
 /// </summary>
 public sealed class LeaseService(
     DbSession db, SweepStore sweeps, LeaseStore leases, RunStore runs, ExperimentStore experiments, SweepEventLog events,
-    CorpusLocator corpora, IOptions<SweepOptions> options, IOptions<JsonOptions> json, TimeProvider clock)
+    CorpusLocator corpora, IOptions<SweepOptions> options, IOptions<JsonOptions> json, TimeProvider clock, Telemetry.ScalingApiMetrics metrics)
 {
     private SweepOptions Options => options.Value;
 
@@ -64,6 +64,7 @@ public sealed class LeaseService(
             new { run.RunId, run.RunName, run.TaskIndex, attempt, request.WorkerId, leaseId, expiresAt = expires });
         var lease = BuildLease(sweep, run, leaseId, attempt, expires);
         write.Commit();
+        metrics.LeaseEvent("granted");
         return lease;
     }
 
@@ -120,6 +121,7 @@ public sealed class LeaseService(
             new { run.RunId, run.RunName, run.TaskIndex, attempt = run.Attempts, completion.DeviceSeconds, completion.Tokens });
         RefreshStatus(sweep);
         write.Commit();
+        metrics.LeaseEvent("completed");
     }
 
     public void Fail(Guid leaseId, LeaseFailure failure)
@@ -134,6 +136,7 @@ public sealed class LeaseService(
         EndAttempt(sweep, run, error, retry: failure.Retryable && run.Attempts < Options.MaxAttempts, keepLease: false);
         RefreshStatus(sweep);
         write.Commit();
+        metrics.LeaseEvent("failed");
     }
 
     /// <summary>Returns runs whose lease lapsed to pending, or fails them on their last attempt.</summary>
@@ -151,6 +154,7 @@ public sealed class LeaseService(
             RefreshStatus(sweep);
         }
         write.Commit();
+        metrics.LeaseEvent("expired", expired.Count);
         return expired.Count;
     }
 

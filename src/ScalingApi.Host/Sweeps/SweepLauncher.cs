@@ -17,7 +17,7 @@ namespace ScalingApi.Host.Sweeps;
 /// <summary>Creates sweeps (one transaction: the sweep, its runs, its tasks) and hands them to their executor; cancels them.</summary>
 public sealed class SweepLauncher(
     DbSession db, ExperimentStore experiments, CorpusLocator corpora, CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, RunStore runs, RunModelStore runModels, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
-    IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger)
+    IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger, Telemetry.ScalingApiMetrics metrics)
 {
     /// <param name="mode">What every run of the sweep does besides ordinary training (mixture-method jobs); null for ordinary sweeps.</param>
     /// <returns>The new sweep's id.</returns>
@@ -79,6 +79,7 @@ public sealed class SweepLauncher(
         }
 
         await SubmitAsync(new SweepSubmission(sweepId, experimentId, runIds.Count, runIds), valid.Executor, ct);
+        metrics.SweepLaunched(valid.Executor);
         return sweepId;
     }
 

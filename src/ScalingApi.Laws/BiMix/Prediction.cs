@@ -33,13 +33,22 @@ public static class BiMixPredictor
         // The law's own extrapolation error: one standard-normal shock per resample, shared by every domain (a misfit in
         // steps is systematic, so it is not averaged away across domains), scaled per domain by its sd at this step.
         var modelSd = fit.DomainFits.Select(d => d.ExtrapolationError?.LogSd(step) ?? 0).ToArray();
-        var shocks = ModelErrorShocks(fit.Seed, fit.BootstrapLaws.Count);
-        var draws = fit.BootstrapLaws.Select((laws, k) => laws.Select((law, i) => law.Predict(mixture[i], step) * Math.Exp(modelSd[i] * shocks[k])).ToArray()).ToList();
+        var table = BootstrapLawTable.Of(fit);
+        var resamples = table.Resamples;
         var method = fit.EffectiveIntervalMethod;
-        var domains = Enumerable.Range(0, m)
-            .Select(i => WithInterval(point[i], draws.Select(d => d[i]), modelSd[i] > 0 ? method + IntervalMethods.ModelErrorSuffix : method))
-            .ToList();
-        var averages = draws.Select(d => d.Select((loss, i) => w[i] * loss).Sum());
+        var domains = new PredictedLoss[m];
+        var averages = new double[resamples];
+        var draws = new double[resamples];
+        for (var i = 0; i < m; i++)
+        {
+            var laws = table.LawsByDomain[i];
+            for (var k = 0; k < resamples; k++)
+            {
+                draws[k] = laws[k].Predict(mixture[i], step) * Math.Exp(modelSd[i] * table.Shocks[k]);
+                averages[k] += w[i] * draws[k]; // domain by domain: each resample's sum in the same order as a per-resample loop
+            }
+            domains[i] = WithInterval(point[i], draws, modelSd[i] > 0 ? method + IntervalMethods.ModelErrorSuffix : method);
+        }
         var averageMethod = modelSd.Where((_, i) => w[i] > 0).Any(sd => sd > 0) ? method + IntervalMethods.ModelErrorSuffix : method;
         return new MixturePrediction(domains, WithInterval(average, averages, averageMethod));
     }
@@ -62,9 +71,10 @@ public static class BiMixPredictor
         return weights.Select(x => x / sum).ToArray();
     }
 
-    private static PredictedLoss WithInterval(double loss, IEnumerable<double> draws, string? method)
+    /// <summary>The loss with the central 95 % interval of its draws; sorts <paramref name="draws"/> in place.</summary>
+    private static PredictedLoss WithInterval(double loss, double[] draws, string? method)
     {
-        var values = draws.ToArray();
-        return new PredictedLoss(loss, Percentile.Of(values, Percentile.Lower), Percentile.Of(values, Percentile.Upper), method);
+        Array.Sort(draws);
+        return new PredictedLoss(loss, Percentile.OfSorted(draws, Percentile.Lower), Percentile.OfSorted(draws, Percentile.Upper), method);
     }
 }

@@ -8,7 +8,7 @@ namespace ScalingApi.Worker.Api;
 /// <summary>
 /// The service's worker-facing endpoints over one HttpClient (base address = API URL, X-Api-Key set).
 /// Each method makes one attempt; callers decide what may be retried (see <see cref="TransientRetry"/>).
-/// Non-success answers throw HttpRequestException carrying the status and the problem body.
+/// Non-success answers throw <see cref="ApiCallException"/> carrying the status, the problem body and any Retry-After.
 /// </summary>
 public sealed class WorkerApiClient(HttpClient http)
 {
@@ -70,8 +70,8 @@ public sealed class WorkerApiClient(HttpClient http)
         if (response.IsSuccessStatusCode) return;
         var body = await response.Content.ReadAsStringAsync(cancellationToken);
         if (body.Length > 2000) body = body[..2000] + "…";
-        throw new HttpRequestException(
+        throw new ApiCallException(
             $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri?.AbsolutePath} answered {(int)response.StatusCode} {response.StatusCode}: {body}",
-            null, response.StatusCode);
+            response.StatusCode, ApiCallException.WaitOf(response.Headers.RetryAfter, DateTimeOffset.UtcNow));
     }
 }

@@ -12,6 +12,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["coverage"] = CoverageBenchmark.RunAsync,
     ["next-runs"] = NextRunsSimulation.RunAsync,
     ["lr-schedule"] = LrScheduleBenchmark.RunAsync,
+    ["predictions"] = PredictionsBenchmark.RunAsync,
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
