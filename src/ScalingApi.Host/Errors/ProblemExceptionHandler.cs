@@ -31,7 +31,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = ApiProblems.Create(problem.Status, problem.Title, problem.Errors),
+            ProblemDetails = ApiProblems.Create(problem.Status, problem.Title, problem.Errors, problem.TotalErrors),
             Exception = null, // never let the developer page serialize the exception
         });
     }
@@ -44,6 +44,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
                 [new FieldError("Content-Type", $"charset '{EchoedValue.Of(charset)}' is not supported; send UTF-8")]),
         BadHttpRequestException { InnerException: JsonException body } => InvalidJson(body),
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType.Problem(request.HttpContext),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
         BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind =>
