@@ -9,28 +9,14 @@ namespace ScalingApi.Api.Tests.Validation;
 /// A misspelt field used to be dropped silently: <c>"hold_out"</c> gave a fit without hold-out. Every JSON
 /// body now refuses members its contract does not have, naming the member's path and the fields it could be.
 /// </summary>
-public sealed class UnknownJsonFieldTests(ApiFactory factory) : IClassFixture<ApiFactory>
+public sealed class UnknownJsonFieldTests(TwoDomainFitFactory factory) : IClassFixture<TwoDomainFitFactory>
 {
     private readonly HttpClient _client = factory.Authorized();
-
-    private async Task<long> FittableExperiment()
-    {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
-        var curves = new KnownLawCurves(["a", "b"], [(3.0, 2.0, 0.1, 0.3), (4.0, 1.5, 0.2, 0.4)]);
-        foreach (var (run, share) in new[] { ("r1", 0.2), ("r2", 0.5), ("r3", 0.8) })
-        {
-            var mixture = new Dictionary<string, double> { ["a"] = share, ["b"] = 1 - share };
-            await _client.CreateRun(experiment.Id, run, mixture);
-            curves.Add(run, mixture);
-        }
-        (await _client.PostRaw($"/api/experiments/{experiment.Id}/observations", curves.Csv, "text/csv")).EnsureSuccessStatusCode();
-        return experiment.Id;
-    }
 
     [Fact]
     public async Task A_misspelt_holdout_is_400_naming_it_and_the_valid_fields_and_no_fit_is_stored()
     {
-        var id = await FittableExperiment();
+        var id = factory.ExperimentId;
         var before = factory.CountRows("fits");
         var response = await _client.PostRaw($"/api/experiments/{id}/fits",
             """{"law":"bimix","bootstrap":0,"hold_out":{"kind":"last-step"}}""");
@@ -48,7 +34,7 @@ public sealed class UnknownJsonFieldTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task An_unknown_member_of_a_nested_object_is_named_by_its_path()
     {
-        var id = await FittableExperiment();
+        var id = factory.ExperimentId;
         var response = await _client.PostRaw($"/api/experiments/{id}/fits",
             """{"law":"bimix","bootstrap":0,"holdout":{"kind":"last-step","kind_x":1}}""");
         var problem = await ProblemAssert.Is(response, HttpStatusCode.BadRequest, "holdout.kind_x", "unknown field");
@@ -58,10 +44,10 @@ public sealed class UnknownJsonFieldTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task An_unknown_member_of_an_observation_in_an_array_is_named_with_its_index_and_nothing_is_written()
     {
-        var id = await FittableExperiment();
+        var id = factory.ExperimentId;
         var before = factory.CountRows("observations");
         var response = await _client.PostRaw($"/api/experiments/{id}/observations",
-            """[{"run":"r1","step":999,"domain":"a","loss":2.5},{"run":"r1","step":999,"domain":"b","loss":2.5,"weight":3}]""");
+            """[{"run":"r1","step":999,"domain":"web","loss":2.5},{"run":"r1","step":999,"domain":"code","loss":2.5,"weight":3}]""");
         await ProblemAssert.Is(response, HttpStatusCode.BadRequest, "[1].weight", "unknown field");
         Assert.Equal(before, factory.CountRows("observations"));
     }
@@ -78,8 +64,7 @@ public sealed class UnknownJsonFieldTests(ApiFactory factory) : IClassFixture<Ap
     [Fact]
     public async Task Members_of_a_mixture_map_are_domain_names_not_fields_and_stay_accepted()
     {
-        var experiment = await _client.CreateExperiment(["a", "b"]);
-        var response = await _client.PostRaw($"/api/experiments/{experiment.Id}/runs", """{"name":"r1","mixture":{"a":0.5,"b":0.5}}""");
+        var response = await _client.PostRaw($"/api/experiments/{factory.ExperimentId}/runs", """{"name":"r-mixture","mixture":{"web":0.5,"code":0.5}}""");
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
     }
 }
