@@ -105,7 +105,7 @@ public sealed class ComparisonLauncher(
         if (names is null) return domains.Select(d => d.Name).ToList();
         if (names.Count == 0) errors.Add(new("averageOver", "must name at least one domain (or be left out for all)"));
         for (var i = 0; i < names.Count; i++)
-            if (!domains.Any(d => d.Name == names[i])) errors.Add(new($"averageOver[{i}]", $"unknown domain '{names[i]}'"));
+            if (!domains.Any(d => d.Name == names[i])) errors.Add(new($"averageOver[{i}]", UnknownDomain.Rule(names[i], domains.Select(d => d.Name))));
         if (names.Distinct().Count() != names.Count) errors.Add(new("averageOver", "names a domain twice"));
         return domains.Select(d => d.Name).Where(names.Contains).ToList();
     }

@@ -1,5 +1,6 @@
 using ScalingApi.Corpora.References;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Corpora;
@@ -19,8 +20,9 @@ public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences 
     /// <inheritdoc cref="ResolveFiles"/>
     public DomainCorpus Resolve(long experimentId, string domain)
     {
-        var row = Domains(experimentId).FirstOrDefault(d => d.Name == domain)
-                  ?? throw ApiProblemException.NotFound("domain", $"experiment {experimentId} has no domain '{EchoedValue.Of(domain)}'");
+        var domains = Domains(experimentId);
+        var row = domains.FirstOrDefault(d => d.Name == domain)
+                  ?? throw ApiProblemException.NotFound("domain", $"experiment {experimentId}: " + UnknownDomain.Rule(domain, domains.Select(d => d.Name)));
         return Resolve(row) ?? throw ApiProblemException.Unprocessable($"domains[{row.Position}].corpus",
             $"domain '{domain}' has no corpus reference");
     }

@@ -35,8 +35,8 @@ public static class ObservationsEndpoints
     public static async Task<Ok<IngestResponse>> Post(long id, HttpRequest request, ObservationBodyReader reader, ObservationIngest ingest,
         bool replace = false)
     {
-        var posted = await reader.ReadAsync(request);
-        return TypedResults.Ok(ingest.Ingest(id, posted, replace));
+        var (posted, errors) = await reader.ReadAsync(request);
+        return TypedResults.Ok(ingest.Ingest(id, posted, replace, errors));
     }
 
     /// <summary>Lists observations, optionally of one run.</summary>
@@ -67,9 +67,10 @@ public static class ObservationsEndpoints
         IOptions<LimitsOptions> limits, [FromQuery] bool replace = false)
     {
         var max = limits.Value.MaxObservationsPerRequest;
-        var runs = WideLayoutReader.ReadRatios(CsvTable.Parse(await ReadText(ratios), WideLayoutReader.RatiosFile, max));
-        var points = WideLayoutReader.ReadMetrics(CsvTable.Parse(await ReadText(metrics), WideLayoutReader.MetricsFile, max));
-        return TypedResults.Ok(ingest.ImportWide(id, runs, points, replace));
+        var errors = new CappedErrors();
+        var runs = WideLayoutReader.ReadRatios(CsvTable.Parse(await ReadText(ratios), WideLayoutReader.RatiosFile, max, errors), errors);
+        var points = WideLayoutReader.ReadMetrics(CsvTable.Parse(await ReadText(metrics), WideLayoutReader.MetricsFile, max, errors), errors);
+        return TypedResults.Ok(ingest.ImportWide(id, runs, points, replace, errors));
     }
 
     private static async Task<string> ReadText(IFormFile file)

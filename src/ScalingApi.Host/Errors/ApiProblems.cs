@@ -10,12 +10,13 @@ namespace ScalingApi.Host.Errors;
 public static class ApiProblems
 {
     /// <summary>Enough errors to fix a request in one round trip without echoing a whole bad upload back.</summary>
-    public const int MaxReportedErrors = 20;
+    public const int MaxReportedErrors = 100;
 
     /// <summary>A rule is a sentence plus an echoed value or two; anything longer is a value that escaped <see cref="EchoedValue"/>.</summary>
     public const int MaxRuleLength = 1000;
 
-    public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors)
+    /// <param name="totalErrors">All the broken rules, when <paramref name="errors"/> holds only the first of them.</param>
+    public static ProblemDetails Create(int status, string title, IReadOnlyList<FieldError> errors, int? totalErrors = null)
     {
         // the net under every echo site: no field or rule may carry a client's upload back whole
         var shown = errors.Take(MaxReportedErrors)
@@ -28,12 +29,17 @@ public static class ApiProblems
             Detail = string.Join("; ", shown.Select(e => e.Line is { } line ? $"line {line}: {e.Field}: {e.Rule}" : $"{e.Field}: {e.Rule}")),
             Extensions = { ["errors"] = shown },
         };
-        if (errors.Count > shown.Count) problem.Extensions["moreErrors"] = errors.Count - shown.Count;
+        var total = Math.Max(totalErrors ?? errors.Count, errors.Count);
+        if (total > shown.Count)
+        {
+            problem.Extensions["moreErrors"] = total - shown.Count;
+            problem.Extensions["totalErrors"] = total;
+        }
         return problem;
     }
 
     public static ProblemHttpResult From(ApiProblemException problem) =>
-        TypedResults.Problem(Create(problem.Status, problem.Title, problem.Errors));
+        TypedResults.Problem(Create(problem.Status, problem.Title, problem.Errors, problem.TotalErrors));
 
     public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => From(ApiProblemException.Invalid(errors));
 

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.Extensions.Options;
 using Microsoft.Data.Sqlite;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Laws.Mixtures;
@@ -13,7 +15,7 @@ namespace ScalingApi.Host.Errors;
 /// 4xx naming the field; anything else is a 500 whose body carries no exception text or stack
 /// (the log has them).
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, ILogger<ProblemExceptionHandler> logger)
+public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, IOptions<JsonOptions> json, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -29,20 +31,20 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = ApiProblems.Create(problem.Status, problem.Title, problem.Errors),
+            ProblemDetails = ApiProblems.Create(problem.Status, problem.Title, problem.Errors, problem.TotalErrors),
             Exception = null, // never let the developer page serialize the exception
         });
     }
 
-    private static ApiProblemException Classify(Exception exception, HttpRequest request) => exception switch
+    private ApiProblemException Classify(Exception exception, HttpRequest request) => exception switch
     {
         ApiProblemException p => p,
         // the JSON body reader throws a bare InvalidOperationException for a charset it cannot decode
         InvalidOperationException when UnknownCharset(request) is { } charset =>
             new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
                 [new FieldError("Content-Type", $"charset '{EchoedValue.Of(charset)}' is not supported; send UTF-8")]),
-        BadHttpRequestException { InnerException: JsonException json } =>
-            ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
+        BadHttpRequestException { InnerException: JsonException body } => InvalidJson(body),
+        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType.Problem(request.HttpContext),
         BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
             new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
         BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind =>
@@ -52,7 +54,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             ApiProblemException.Invalid("body", "a JSON request body is required"),
         BadHttpRequestException bad =>
             new ApiProblemException(bad.StatusCode, "The request is invalid.", [new FieldError("body", bad.Message)]),
-        JsonException json => ApiProblemException.Invalid(JsonField(json), "must be valid JSON of the documented shape: " + FirstSentence(json.Message)),
+        JsonException body => InvalidJson(body),
         InsufficientDataException e => ApiProblemException.Unprocessable("observations", e.Message),
         InfeasibleBoundsException e => ApiProblemException.Unprocessable("bounds", e.Message),
         AlphaUnavailableException e => ApiProblemException.Unprocessable($"mixture.{e.Domain}", e.Message + " Predictions that need it are refused."),
@@ -62,6 +64,13 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         SqliteException { SqliteErrorCode: 19 } => ApiProblemException.Conflict("body", "violates a uniqueness or reference rule of the stored data"),
         _ => new ApiProblemException(500, "Internal error.", [new FieldError("server", "unexpected error; see the service log")]),
     };
+
+    private ApiProblemException InvalidJson(JsonException body)
+    {
+        var field = JsonField(body);
+        return ApiProblemException.Invalid([UnknownJsonMember.Describe(body, field, json.Value.SerializerOptions)
+                                            ?? new FieldError(field, "must be valid JSON of the documented shape: " + FirstSentence(body.Message))]);
+    }
 
     /// <summary>
     /// JsonException paths look like <c>$.domains[0].tokens</c>; report them without the root marker,

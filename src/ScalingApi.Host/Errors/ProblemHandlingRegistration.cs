@@ -11,7 +11,7 @@ public static class ProblemHandlingRegistration
             // problems raised by the framework itself (routing 404/405/415) get the same errors list as ours
             if (!ctx.ProblemDetails.Extensions.ContainsKey("errors"))
             {
-                var error = FrameworkError(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode);
+                var error = FrameworkError(ctx.ProblemDetails.Status ?? ctx.HttpContext.Response.StatusCode, ctx.HttpContext);
                 ctx.ProblemDetails.Extensions["errors"] = new[] { error };
                 // clients show detail to people; the framework's own problems leave it empty
                 ctx.ProblemDetails.Detail ??= $"{error.Field}: {error.Rule}";
@@ -23,11 +23,11 @@ public static class ProblemHandlingRegistration
         return services;
     }
 
-    private static FieldError FrameworkError(int status) => status switch
+    private static FieldError FrameworkError(int status, HttpContext context) => status switch
     {
         StatusCodes.Status404NotFound => new("path", "no such resource or route"),
         StatusCodes.Status405MethodNotAllowed => new("method", "not allowed on this route"),
-        StatusCodes.Status415UnsupportedMediaType => new("Content-Type", "not accepted by this route (see /swagger)"),
+        StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType.Error(context),
         _ => new("request", "rejected by the server"),
     };
 

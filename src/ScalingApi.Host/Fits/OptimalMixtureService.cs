@@ -90,7 +90,7 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         foreach (var (name, range) in request.Bounds ?? new Dictionary<string, ProportionRange>())
         {
             var i = domains.ToList().IndexOf(name);
-            if (i < 0) { errors.Add(new($"bounds.{name}", "unknown domain")); continue; }
+            if (i < 0) { errors.Add(new($"bounds.{name}", UnknownDomain.Rule(name, domains))); continue; }
             if (range is null) { errors.Add(new($"bounds.{name}", "must be an object {min, max}")); continue; }
             if (!double.IsFinite(range.Min) || range.Min is < 0 or > 1) errors.Add(new($"bounds.{name}.min", "must be finite and within [0, 1]"));
             else if (!double.IsFinite(range.Max) || range.Max is < 0 or > 1) errors.Add(new($"bounds.{name}.max", "must be finite and within [0, 1]"));

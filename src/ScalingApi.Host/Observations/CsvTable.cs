@@ -3,66 +3,34 @@ using ScalingApi.Host.Errors;
 namespace ScalingApi.Host.Observations;
 
 /// <summary>
-/// A CSV body: a header row, then data rows with their 1-based line numbers (the header is line 1).
-/// Supports RFC 4180 double-quoted fields (no line breaks inside quotes); blank lines are skipped.
+/// A whole CSV file held as strings (the wide layout reads its columns by header name): read by
+/// <see cref="CsvRows"/>, whose broken rows are in the errors and absent here.
 /// </summary>
 public sealed record CsvTable(string[] Header, IReadOnlyList<CsvRow> Rows)
 {
-    /// <summary>Reads a whole CSV text (callers buffer the body first: parsing is synchronous).</summary>
-    /// <param name="source">Named in errors, e.g. "body" or "metrics.csv".</param>
-    public static CsvTable Parse(string text, string source, int maxRows)
+    /// <param name="source">Named in errors, e.g. "metrics.csv".</param>
+    public static CsvTable Parse(string text, string source, int maxRows, CappedErrors errors)
     {
-        using var reader = new StringReader(text);
-        string[]? header = null;
+        string[] header = [];
         var rows = new List<CsvRow>();
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        CsvRows.Read(text, source, maxRows, errors, columns =>
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line)) continue;
-            var fields = Split(line, source, lineNumber);
-            if (header is null) { header = fields; continue; }
-            if (fields.Length != header.Length)
-                throw ApiProblemException.Invalid(source, $"has {fields.Length} fields where the header has {header.Length}", lineNumber);
-            if (rows.Count == maxRows)
-                throw ApiProblemException.Invalid(source, $"has more than the {maxRows} rows allowed per request", lineNumber);
-            rows.Add(new CsvRow(lineNumber, fields));
-        }
-        if (header is null) throw ApiProblemException.Invalid(source, "is empty: a header row is required");
+            header = columns;
+            return row =>
+            {
+                var fields = new string[columns.Length];
+                for (var i = 0; i < fields.Length; i++) fields[i] = row[i].ToString();
+                rows.Add(new CsvRow(row.Line, fields));
+            };
+        });
         return new CsvTable(header, rows);
     }
 
     /// <summary>Index of a header column (case-insensitive), or -1.</summary>
-    public int Column(string name) => Array.FindIndex(Header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
+    public int Column(string name) => Column(Header, name);
 
-    private static string[] Split(string line, string source, int lineNumber)
-    {
-        if (!line.Contains('"'))
-        {
-            var plain = line.Split(',');
-            for (var i = 0; i < plain.Length; i++) plain[i] = plain[i].Trim(); // Trim returns the same string when there is nothing to trim
-            return plain;
-        }
-        var fields = new List<string>();
-        var current = new System.Text.StringBuilder();
-        var quoted = false;
-        for (var i = 0; i < line.Length; i++)
-        {
-            var c = line[i];
-            if (quoted)
-            {
-                if (c != '"') current.Append(c);
-                else if (i + 1 < line.Length && line[i + 1] == '"') { current.Append('"'); i++; }
-                else quoted = false;
-            }
-            else if (c == '"') quoted = true;
-            else if (c == ',') { fields.Add(current.ToString().Trim()); current.Clear(); }
-            else current.Append(c);
-        }
-        if (quoted) throw ApiProblemException.Invalid(source, "has an unterminated quoted field", lineNumber);
-        fields.Add(current.ToString().Trim());
-        return fields.ToArray();
-    }
+    public static int Column(string[] header, string name) =>
+        Array.FindIndex(header, h => string.Equals(h, name, StringComparison.OrdinalIgnoreCase));
 }
 
 public sealed record CsvRow(int Line, string[] Fields);

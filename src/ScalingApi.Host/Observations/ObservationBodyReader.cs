@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -8,24 +7,35 @@ using ScalingApi.Host.Hosting;
 
 namespace ScalingApi.Host.Observations;
 
-/// <summary>Reads the body of <c>POST …/observations</c>: a JSON array or <c>text/csv</c> with header <c>run,step,domain,loss</c>.</summary>
+/// <summary>
+/// Reads the body of <c>POST …/observations</c>: a JSON array or <c>text/csv</c> with header <c>run,step,domain,loss</c>.
+/// CSV cell errors are collected in the returned errors (ingest adds its own and reports them together).
+/// </summary>
 public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<LimitsOptions> limits)
 {
     public static readonly string[] CsvColumns = ["run", "step", "domain", "loss"];
 
-    public async Task<IReadOnlyList<PostedObservation>> ReadAsync(HttpRequest request)
+    public async Task<(IReadOnlyList<PostedObservation> Observations, CappedErrors Errors)> ReadAsync(HttpRequest request)
     {
         if (request.ContentLength == 0) throw ApiProblemException.Invalid("body", "is empty: post a JSON array or CSV with header run,step,domain,loss");
         var mediaType = request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : null;
+        var errors = new CappedErrors();
         var observations = mediaType switch
         {
-            "text/csv" or "application/csv" => await ReadCsvAsync(request.Body),
+            // buffer first: parsing is synchronous, and line-by-line async reads from the request stream cost more than parsing
+            "text/csv" or "application/csv" => ReadCsv(await ReadTextAsync(request.Body), errors),
             "application/json" => await ReadJsonAsync(request.Body),
-            _ => throw new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type.",
-                [new FieldError("Content-Type", "must be application/json or text/csv")]),
+            _ => throw UnsupportedContentType.Problem(request.HttpContext),
         };
-        if (observations.Count == 0) throw ApiProblemException.Invalid("body", "contains no observations");
-        return observations;
+        if (observations.Count == 0 && errors.Total == 0) throw ApiProblemException.Invalid("body", "contains no observations");
+        return (observations, errors);
+    }
+
+    private static async Task<string> ReadTextAsync(Stream body)
+    {
+        // 64 KiB reads: StreamReader's default 1 KiB meant thousands of awaits on a large upload
+        using var reader = new StreamReader(body, System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true, bufferSize: 1 << 16, leaveOpen: true);
+        return await reader.ReadToEndAsync();
     }
 
     private async Task<IReadOnlyList<PostedObservation>> ReadJsonAsync(Stream body)
@@ -44,35 +54,33 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
         return result;
     }
 
-    private async Task<IReadOnlyList<PostedObservation>> ReadCsvAsync(Stream body)
+    private List<PostedObservation> ReadCsv(string text, CappedErrors errors)
     {
-        // buffer first: line-by-line async reads from the request stream cost more than parsing
-        var table = CsvTable.Parse(await new StreamReader(body).ReadToEndAsync(), "body", limits.Value.MaxObservationsPerRequest);
-        var index = CsvColumns.Select(table.Column).ToArray();
-        var missing = CsvColumns.Where((_, i) => index[i] < 0).ToList();
-        if (missing.Count > 0)
-            throw ApiProblemException.Invalid("header", $"must contain the columns run,step,domain,loss (missing: {string.Join(", ", missing)})", 1);
-
-        var result = new List<PostedObservation>(table.Rows.Count);
-        foreach (var row in table.Rows)
+        var result = new List<PostedObservation>();
+        // runs and domains repeat on every row: one string per distinct name, not two per row
+        var names = new Dictionary<string, string>().GetAlternateLookup<ReadOnlySpan<char>>();
+        CsvRows.Read(text, "body", limits.Value.MaxObservationsPerRequest, errors, header =>
         {
-            var step = ParseStep(row.Fields[index[1]], row.Line);
-            var loss = ParseNumber(row.Fields[index[3]], "loss", row.Line);
-            result.Add(new PostedObservation(row.Fields[index[0]], step, row.Fields[index[2]], loss, "", row.Line));
-        }
+            var index = CsvColumns.Select(c => CsvTable.Column(header, c)).ToArray();
+            var missing = CsvColumns.Where((_, i) => index[i] < 0).ToList();
+            if (missing.Count > 0)
+                throw ApiProblemException.Invalid("header", $"must contain the columns run,step,domain,loss (missing: {string.Join(", ", missing)})", 1);
+            return row =>
+            {
+                var step = CsvCells.Step(row[index[1]], "step", row.Line, errors);
+                var loss = CsvCells.Number(row[index[3]], "loss", row.Line, errors);
+                if (step is { } s && loss is { } l)
+                    result.Add(new PostedObservation(Name(names, row[index[0]]), s, Name(names, row[index[2]]), l, "", row.Line));
+            };
+        });
         return result;
     }
 
-    /// <summary>A CSV step: a positive integer (exponent or decimal forms are refused, not rounded).</summary>
-    public static long ParseStep(string text, int line) =>
-        long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var step) && step > 0
-            ? step
-            : throw ApiProblemException.Invalid("step", $"must be a positive integer (got '{EchoedValue.Of(text)}')", line);
-
-    /// <summary>A CSV number; non-finite values such as "nan" parse here and are refused by the validator, with the field named.</summary>
-    public static double ParseNumber(string text, string field, int line) =>
-        double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-            ? value
-            : throw ApiProblemException.Invalid(field, $"must be a number (got '{EchoedValue.Of(text)}')", line);
-
+    private static string Name(Dictionary<string, string>.AlternateLookup<ReadOnlySpan<char>> names, ReadOnlySpan<char> span)
+    {
+        if (names.TryGetValue(span, out var name)) return name;
+        name = span.ToString();
+        names[span] = name;
+        return name;
+    }
 }

@@ -13,12 +13,13 @@ namespace ScalingApi.Host.Observations;
 /// </summary>
 public sealed class ObservationIngest(DbSession db, ExperimentStore experiments, RunStore runs, ObservationStore observations)
 {
-    public IngestResponse Ingest(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace)
+    /// <param name="errors">What reading the body found wrong already: reported together with the points' own errors.</param>
+    public IngestResponse Ingest(long experimentId, IReadOnlyList<PostedObservation> posted, bool replace, CappedErrors? errors = null)
     {
         RequireExperiment(experimentId);
         // resolved before the write lock: a run created meanwhile is unknown (400, post again), a run
         // deleted meanwhile fails its foreign key inside the transaction (409)
-        var rows = Resolve(experimentId, posted);
+        var rows = Resolve(experimentId, posted, errors ?? new CappedErrors());
         using var write = db.BeginWrite();
         var counts = Store(rows, posted, replace);
         write.Commit();
@@ -26,7 +27,9 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
     }
 
     /// <summary>Wide layout: creates the runs named in ratios.csv that do not exist yet, then ingests metrics.csv.</summary>
-    public WideImportResponse ImportWide(long experimentId, IReadOnlyList<WideRun> ratios, IReadOnlyList<PostedObservation> metrics, bool replace)
+    /// <param name="readErrors">What reading the two files found wrong: reported with the runs' errors, before the points are resolved.</param>
+    public WideImportResponse ImportWide(long experimentId, IReadOnlyList<WideRun> ratios, IReadOnlyList<PostedObservation> metrics, bool replace,
+        CappedErrors readErrors)
     {
         var domains = RequireExperiment(experimentId);
         var domainNames = domains.Select(d => d.Name).ToList();
@@ -52,8 +55,9 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             if (errors.Count == 0) runs.Insert(experimentId, run.Name, null, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
             created.Add(run.Name);
         }
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
-        var counts = Store(Resolve(experimentId, metrics), metrics, replace);
+        foreach (var error in errors) readErrors.Add(error);
+        readErrors.ThrowIfAny();
+        var counts = Store(Resolve(experimentId, metrics, readErrors), metrics, replace);
         write.Commit();
         return new WideImportResponse(created, counts);
     }
@@ -63,24 +67,22 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             ? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}")
             : experiments.Domains(experimentId);
 
-    private List<ObservationRow> Resolve(long experimentId, IReadOnlyList<PostedObservation> posted)
+    private List<ObservationRow> Resolve(long experimentId, IReadOnlyList<PostedObservation> posted, CappedErrors errors)
     {
         var runIds = runs.List(experimentId).ToDictionary(r => r.Name, r => r.Id);
         var domainIds = experiments.Domains(experimentId).ToDictionary(d => d.Name, d => d.Id);
         var rows = new List<ObservationRow>(posted.Count);
-        var errors = new List<FieldError>();
         foreach (var p in posted)
         {
-            var before = errors.Count;
+            var before = errors.Total;
             if (!double.IsFinite(p.Loss)) errors.Add(new(Path(p, "loss"), "must be a finite number", p.Line));
             else if (p.Loss <= 0) errors.Add(new(Path(p, "loss"), "must be > 0", p.Line));
             if (p.Step <= 0) errors.Add(new(Path(p, "step"), "must be a positive integer", p.Line));
             if (!runIds.TryGetValue(p.Run ?? "", out var runId)) errors.Add(new(Path(p, "run"), $"unknown run '{EchoedValue.Of(p.Run)}': create it first", p.Line));
-            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), $"unknown domain '{EchoedValue.Of(p.Domain)}'", p.Line));
-            if (errors.Count >= ApiProblems.MaxReportedErrors) break;
-            if (errors.Count == before) rows.Add(new ObservationRow(runId, p.Step, domainId, p.Loss));
+            if (!domainIds.TryGetValue(p.Domain ?? "", out var domainId)) errors.Add(new(Path(p, "domain"), UnknownDomain.Rule(p.Domain, domainIds.Keys), p.Line));
+            if (errors.Total == before) rows.Add(new ObservationRow(runId, p.Step, domainId, p.Loss));
         }
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        errors.ThrowIfAny();
         return rows;
     }
 

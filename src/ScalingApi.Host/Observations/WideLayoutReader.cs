@@ -5,24 +5,29 @@ namespace ScalingApi.Host.Observations;
 /// <summary>
 /// The wide layout other mixture tools write: <c>ratios.csv</c> (first column the run, then one
 /// weight column per domain) and <c>metrics.csv</c> (columns <c>run</c>, <c>step</c>, then one loss
-/// column per domain; an empty cell means "not measured").
+/// column per domain; an empty cell means "not measured"). Bad cells are added to the errors and left out.
 /// </summary>
 public static class WideLayoutReader
 {
     public const string RatiosFile = "ratios.csv";
     public const string MetricsFile = "metrics.csv";
 
-    public static IReadOnlyList<WideRun> ReadRatios(CsvTable table)
+    public static IReadOnlyList<WideRun> ReadRatios(CsvTable table, CappedErrors errors)
     {
         if (table.Header.Length < 2) throw ApiProblemException.Invalid($"{RatiosFile}:header", "needs a run column and at least one domain column", 1);
         var domains = table.Header[1..];
-        return table.Rows.Select(row => new WideRun(
-            row.Fields[0],
-            domains.Select((d, i) => (d, ObservationBodyReader.ParseNumber(row.Fields[i + 1], $"{RatiosFile}:{d}", row.Line))).ToDictionary(x => x.d, x => x.Item2),
-            row.Line)).ToList();
+        var runs = new List<WideRun>(table.Rows.Count);
+        foreach (var row in table.Rows)
+        {
+            var mixture = new Dictionary<string, double>();
+            for (var i = 0; i < domains.Length; i++)
+                if (CsvCells.Number(row.Fields[i + 1], $"{RatiosFile}:{domains[i]}", row.Line, errors) is { } weight) mixture[domains[i]] = weight;
+            if (mixture.Count == domains.Length) runs.Add(new WideRun(row.Fields[0], mixture, row.Line));
+        }
+        return runs;
     }
 
-    public static IReadOnlyList<PostedObservation> ReadMetrics(CsvTable table)
+    public static IReadOnlyList<PostedObservation> ReadMetrics(CsvTable table, CappedErrors errors)
     {
         int run = table.Column("run"), step = table.Column("step");
         if (run < 0 || step < 0) throw ApiProblemException.Invalid($"{MetricsFile}:header", "must contain the columns run and step", 1);
@@ -32,13 +37,13 @@ public static class WideLayoutReader
         var result = new List<PostedObservation>(table.Rows.Count * domainColumns.Length);
         foreach (var row in table.Rows)
         {
-            var stepValue = ObservationBodyReader.ParseStep(row.Fields[step], row.Line);
+            var stepValue = CsvCells.Step(row.Fields[step], "step", row.Line, errors);
             foreach (var column in domainColumns)
             {
                 if (row.Fields[column].Length == 0) continue;
                 var domain = table.Header[column];
-                var loss = ObservationBodyReader.ParseNumber(row.Fields[column], $"{MetricsFile}:{domain}", row.Line);
-                result.Add(new PostedObservation(row.Fields[run], stepValue, domain, loss, MetricsFile, row.Line));
+                if (CsvCells.Number(row.Fields[column], $"{MetricsFile}:{domain}", row.Line, errors) is { } loss && stepValue is { } s)
+                    result.Add(new PostedObservation(row.Fields[run], s, domain, loss, MetricsFile, row.Line));
             }
         }
         return result;

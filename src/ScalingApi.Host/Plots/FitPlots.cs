@@ -1,6 +1,7 @@
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
+using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Storage;
 
@@ -21,7 +22,7 @@ public sealed class FitPlots(
         var fit = fits.Load(fitId);
         var index = domain is null ? 0 : fit.DomainNames.ToList().IndexOf(domain);
         if (index < 0)
-            throw ApiProblemException.Invalid([new FieldError("domain", $"unknown domain '{domain}'; the fit's domains are {string.Join(", ", fit.DomainNames)}")]);
+            throw ApiProblemException.Invalid("domain", UnknownDomain.Rule(domain, fit.DomainNames));
         var key = ("fit-curves", fitId, index, format, observations.Count(fit.Experiment.Id));
         return Cached(key, () => FitCurvesChart.Draw(CurvesFigure(fit, index)), format);
     }

@@ -1,6 +1,7 @@
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage.Sweeps;
 
 namespace ScalingApi.Host.Plots;
@@ -19,7 +20,7 @@ public sealed class ProgressPlots(SweepStore sweeps, ExperimentDataLoader experi
         var data = experiments.Load(sweep.ExperimentId).Data;
         var index = domain is null ? -1 : data.Domains.ToList().IndexOf(domain);
         if (domain is not null && index < 0)
-            throw ApiProblemException.Invalid([new FieldError("domain", $"unknown domain '{domain}'; the experiment's domains are {string.Join(", ", data.Domains)}")]);
+            throw ApiProblemException.Invalid("domain", UnknownDomain.Rule(domain, data.Domains));
 
         var runs = sweeps.Runs(sweepId).Select(sweepRun =>
         {

@@ -19,7 +19,7 @@ public static class MixtureValidator
         }
         var before = errors.Count;
         foreach (var name in mixture.Keys.Where(k => !domains.Contains(k)))
-            errors.Add(new($"{field}.{name}", "unknown domain: not a domain of the experiment"));
+            errors.Add(new($"{field}.{name}", UnknownDomain.Rule(name, domains)));
 
         var proportions = new double[domains.Count];
         for (var i = 0; i < domains.Count; i++)

@@ -34,7 +34,7 @@ public static class PlanningInputs
         if (weights is null) return null;
         var before = errors.Count;
         foreach (var name in weights.Keys.Where(k => !domains.Contains(k)))
-            errors.Add(new($"weights.{name}", "unknown domain"));
+            errors.Add(new($"weights.{name}", UnknownDomain.Rule(name, domains)));
         foreach (var (name, w) in weights)
             if (!double.IsFinite(w) || w < 0) errors.Add(new($"weights.{name}", "must be finite and ≥ 0"));
         if (errors.Count > before) return null;

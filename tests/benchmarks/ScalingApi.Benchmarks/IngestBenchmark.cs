@@ -13,13 +13,16 @@ namespace ScalingApi.Benchmarks;
 /// parsing, no validation), same schema, same run. Target (issue 2): well under 2 s.
 /// The host is started from the repository (Release) on a free port with a temporary database,
 /// unless <c>--url</c> and <c>--key</c> point at a running one. Options: --reps N (default 5),
-/// --note "other work running". Writes tests/benchmarks/results/ingest.md.
+/// --note "other work running", --baseline-root DIR (another checkout, e.g. <c>git archive main | tar -x -C DIR</c>:
+/// its host is started too and measured in the same run, the two hosts taking turns on every repeat, so a change is
+/// compared before/after under the same load). Writes tests/benchmarks/results/ingest.md.
 /// </summary>
 internal static class IngestBenchmark
 {
     private const int Runs = 5, Steps = 5_000;
     private static readonly string[] Domains = ["a", "b", "c", "d"];
     private const int Points = Runs * Steps * 4;
+    private const int WarmUpRounds = 2; // JIT tiering and the connection pool
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -29,31 +32,46 @@ internal static class IngestBenchmark
         var dataDir = Directory.CreateTempSubdirectory("scalingapi-ingest-").FullName;
         var key = BenchmarkArgs.Value(args, "--key") ?? Convert.ToHexString(Guid.NewGuid().ToByteArray());
         var url = BenchmarkArgs.Value(args, "--url");
+        var baselineRoot = BenchmarkArgs.Value(args, "--baseline-root");
         using var host = url is null ? BenchmarkHost.Start(root, dataDir, key) : null;
-        using var http = new HttpClient { BaseAddress = new Uri(url ?? host!.Url), Timeout = TimeSpan.FromMinutes(5) };
-        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        using var baselineHost = baselineRoot is null ? null : BenchmarkHost.Start(Path.GetFullPath(baselineRoot), dataDir, key,
+            new Dictionary<string, string> { ["Storage__DatabasePath"] = Path.Combine(dataDir, "baseline.db") });
+        using var http = Client(url ?? host!.Url, key);
+        using var baselineHttp = baselineHost is null ? null : Client(baselineHost.Url, key);
+        var hosts = new List<(string Label, HttpClient Http)> { ("", http) };
+        if (baselineHttp is not null) hosts.Add(("baseline checkout: ", baselineHttp));
         try
         {
-            await BenchmarkHost.WaitForHealthAsync(http);
+            foreach (var (_, client) in hosts) await BenchmarkHost.WaitForHealthAsync(client);
             var csv = Csv();
             var json = Json();
             var results = new List<(string Case, double Median, double Min)>();
-            foreach (var (name, body, type) in new[] { ("CSV", csv, "text/csv"), ("JSON", json, "application/json") })
+            var formats = new[] { ("CSV", csv, "text/csv"), ("JSON", json, "application/json") };
+            var fresh = formats.Select(_ => hosts.Select(_ => new List<double>()).ToList()).ToList();
+            var repeat = formats.Select(_ => hosts.Select(_ => new List<double>()).ToList()).ToList();
+            // formats and hosts take turns within every round, so neither the JIT warming the shared ingest code
+            // (it favoured whichever format ran second) nor load drifts on a shared machine favour one of them
+            for (var k = 0; k < reps + WarmUpRounds; k++)
+            for (var f = 0; f < formats.Length; f++)
+            for (var h = 0; h < hosts.Count; h++)
             {
-                var fresh = new List<double>();
-                var repeat = new List<double>();
-                for (var k = 0; k < reps + 1; k++) // first round is warm-up (JIT, connection pool)
+                var (_, body, type) = formats[f];
+                var experiment = await NewExperiment(hosts[h].Http);
+                var first = await Post(hosts[h].Http, experiment, body, type);
+                var second = await Post(hosts[h].Http, experiment, body, type);
+                if (k < WarmUpRounds) continue;
+                fresh[f][h].Add(first);
+                repeat[f][h].Add(second);
+            }
+            for (var f = 0; f < formats.Length; f++)
+            {
+                var (name, body, _) = formats[f];
+                for (var h = 0; h < hosts.Count; h++)
                 {
-                    var experiment = await NewExperiment(http);
-                    var first = await Post(http, experiment, body, type);
-                    var second = await Post(http, experiment, body, type);
-                    if (k == 0) continue;
-                    fresh.Add(first);
-                    repeat.Add(second);
+                    results.Add(($"{hosts[h].Label}{name}, {body.Length / 1e6:F1} MB, all inserted", Timing.Median(fresh[f][h]), fresh[f][h].Min()));
+                    results.Add(($"{hosts[h].Label}{name}, {body.Length / 1e6:F1} MB, re-posted (all unchanged)", Timing.Median(repeat[f][h]), repeat[f][h].Min()));
+                    Console.WriteLine($"{hosts[h].Label}{name}: insert median {Timing.Median(fresh[f][h]):F3} s, re-post median {Timing.Median(repeat[f][h]):F3} s");
                 }
-                results.Add(($"{name}, {body.Length / 1e6:F1} MB, all inserted", Timing.Median(fresh), fresh.Min()));
-                results.Add(($"{name}, {body.Length / 1e6:F1} MB, re-posted (all unchanged)", Timing.Median(repeat), repeat.Min()));
-                Console.WriteLine($"{name}: insert median {Timing.Median(fresh):F3} s, re-post median {Timing.Median(repeat):F3} s");
             }
             var peer = PythonFloor(dataDir, reps);
             Console.WriteLine($"Python sqlite3 executemany floor: {peer:F3} s");
@@ -61,7 +79,7 @@ internal static class IngestBenchmark
             var report = new StringBuilder()
                 .AppendLine("# Observation ingest benchmark (100,000 points in one request)")
                 .AppendLine()
-                .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- ingest --reps {reps}`")
+                .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- ingest --reps {reps}{(baselineRoot is null ? "" : " --baseline-root <checkout>")}`")
                 .AppendLine()
                 .AppendLine(machine)
                 .AppendLine()
@@ -81,8 +99,16 @@ internal static class IngestBenchmark
         finally
         {
             host?.Dispose();
+            baselineHost?.Dispose();
             try { Directory.Delete(dataDir, recursive: true); } catch (IOException) { }
         }
+    }
+
+    private static HttpClient Client(string url, string key)
+    {
+        var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromMinutes(5) };
+        http.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return http;
     }
 
     private static async Task<long> NewExperiment(HttpClient http)
