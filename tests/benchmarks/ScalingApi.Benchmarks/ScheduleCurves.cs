@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using ScalingApi.Corpora.Synthetic;
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Training.Data;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
+using ScalingApi.Training.Optimization;
 using ScalingApi.Training.Training;
 
 namespace ScalingApi.Benchmarks;
@@ -39,32 +41,53 @@ public static class ScheduleCurves
         [0.1, 0.3, 0.15, 0.3, 0.15],
     ];
 
+    /// <summary>
+    /// Extra proxies for designs where runs differ in annealing at a given step: three of the proxy mixtures
+    /// (uniform, d3-heavy, the mixed one) at a shorter length, each on the default schedule stretched to its own
+    /// length, and the uniform mixture at the proxies' length on a constant rate (after the same warm-up).
+    /// </summary>
+    public static IReadOnlyList<RunSpec> ExtraRuns(int shortSteps, int steps) =>
+    [
+        .. new[] { 0, 3, 6 }.Select((p, k) => new RunSpec($"short{k}", shortSteps, ProxyMixtures[p], 10)),
+        new RunSpec("constant0", steps, ProxyMixtures[0], 10, ConstantRate: true),
+    ];
+
+    public sealed record RunSpec(string Name, int TotalSteps, double[] Mixture, int Evaluations, bool ConstantRate = false);
+
+    /// <summary>Runs named constant… trained at a constant rate after the warm-up; every other run on the default schedule.</summary>
+    public static bool IsConstantRate(string run) => run.StartsWith("constant", StringComparison.Ordinal);
+
     /// <param name="corpus">A corpus folder with one subfolder per domain (e.g. notebooks/fetch-brown.sh's); null = synthetic Markov domains.</param>
-    public static IReadOnlyList<Curve> LoadOrTrain(string path, int steps, int threads, string? corpus = null)
+    public static IReadOnlyList<Curve> LoadOrTrain(string path, int steps, int threads, string? corpus = null) =>
+        LoadOrTrain(path, ProxyMixtures.Select((m, k) => new RunSpec($"proxy{k}", steps, m, 10))
+            .Concat(LongMixtures.Select((m, k) => new RunSpec($"long{k}", 3 * steps, m, 15))), threads, corpus);
+
+    public static IReadOnlyList<Curve> LoadOrTrain(string path, IEnumerable<RunSpec> runs, int threads, string? corpus)
     {
         if (File.Exists(path)) return Read(path);
         var domains = corpus is null ? Domains() : CorpusDomains(corpus);
         var curves = new List<Curve>();
-        var runs = ProxyMixtures.Select((m, k) => ($"proxy{k}", steps, m, 10))
-            .Concat(LongMixtures.Select((m, k) => ($"long{k}", 3 * steps, m, 15)));
-        foreach (var (name, total, mixture, evaluations) in runs)
+        foreach (var run in runs)
         {
             var started = DateTime.UtcNow;
             var result = new ProxyTrainer(new TrainingOptions
             {
                 Model = GptPresets.Tiny,
-                Steps = total,
+                Steps = run.TotalSteps,
                 Seed = 7,
-                Evaluations = CheckpointSchedule.Even(evaluations),
+                Evaluations = CheckpointSchedule.Even(run.Evaluations),
                 ValidationWindowsPerDomain = 64,
                 ProgressEvery = 50,
                 Threads = threads,
                 Device = DevicePreference.Cpu,
-            }, domains, mixture).Run();
+                Schedule = run.ConstantRate
+                    ? LearningRateSchedule.WithFinalRatio(ProxyTrainingSchedule.PeakLr, ProxyTrainingSchedule.WarmupSteps(run.TotalSteps), run.TotalSteps, 1.0)
+                    : null,
+            }, domains, run.Mixture).Run();
             foreach (var e in result.Evaluations)
                 for (var i = 0; i < DomainCount; i++)
-                    curves.Add(new Curve(name, total, mixture, e.Step, i, e.DomainLoss[domains[i].Name]));
-            Console.WriteLine($"{name}: {total} steps in {(DateTime.UtcNow - started).TotalSeconds:F0} s, final mean loss " +
+                    curves.Add(new Curve(run.Name, run.TotalSteps, run.Mixture, e.Step, i, e.DomainLoss[domains[i].Name]));
+            Console.WriteLine($"{run.Name}: {run.TotalSteps} steps in {(DateTime.UtcNow - started).TotalSeconds:F0} s, final mean loss " +
                               $"{result.Evaluations[^1].DomainLoss.Values.Average():F4}");
             Write(path, curves); // after every run, so an interrupted training keeps what it did
         }
