@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -15,7 +16,7 @@ namespace ScalingApi.Host.MixtureMethods;
 public sealed record TrainedProxy(CheckpointSelector Selector, RunCheckpoint Checkpoint, ProxyModelSpec Model, string Tokenizer);
 
 /// <summary>Finds the trained proxies whose checkpoints a Chameleon job may embed with.</summary>
-public sealed class CheckpointLocator(ExperimentStore experiments, RunStore runs, SweepStore sweeps, MixtureMethodStore store, IOptions<JsonOptions> json)
+public sealed class CheckpointLocator(ExperimentStore experiments, RunStore runs, SweepStore sweeps, MixtureMethodStore store)
 {
     /// <summary>A checkpoint named in a request; it may belong to another experiment as long as the tokenizer is the same.</summary>
     /// <exception cref="ApiProblemException">422 naming <c>checkpoint…</c>: unknown experiment or run, not trained here, unfinished, other tokenizer.</exception>
@@ -60,7 +61,7 @@ public sealed class CheckpointLocator(ExperimentStore experiments, RunStore runs
 
     public TrainedProxy Of(long experimentId, SweepRow sweep, SweepRunRow run) => new(
         new CheckpointSelector(experimentId, run.RunName), new RunCheckpoint(sweep.Id, run.RunId),
-        JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, json.Value.SerializerOptions)!, sweep.Tokenizer);
+        JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, StoredJson.Options)!, sweep.Tokenizer);
 
-    private LeaseRunMode Mode(SweepRow sweep) => JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson!, json.Value.SerializerOptions)!;
+    private LeaseRunMode Mode(SweepRow sweep) => JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson!, StoredJson.Options)!;
 }

@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -53,7 +54,7 @@ public sealed class LeaseOutputs(DbSession db, LeaseService leases, ExperimentSt
 
     private IReadOnlyList<string> ModeDomains(Storage.Sweeps.SweepRow sweep, string kind)
     {
-        var mode = sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, json.Value.SerializerOptions);
+        var mode = sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, StoredJson.Options);
         if (mode?.Kind != kind)
             throw ApiProblemException.Conflict("leaseId", $"the lease's run is {(mode is null ? "an ordinary training run" : $"a {mode.Kind} run")}, not a {kind} run");
         return experiments.Domains(sweep.ExperimentId).Select(d => d.Name).ToList();

@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace ScalingApi.Host.MixtureMethods;
 /// the method (or of a given job), with provenance. <see cref="Corpora.CorpusMixtures"/> answers these kinds through here,
 /// so named mixtures, sweeps and every other consumer of mixture kinds get them too.
 /// </summary>
-public sealed class MethodMixtures(MixtureMethodStore store, ExperimentStore experiments, IOptions<JsonOptions> json)
+public sealed class MethodMixtures(MixtureMethodStore store, ExperimentStore experiments)
 {
     public static bool IsMethodKind(string kind) => MixtureMethodNames.All.Contains(kind);
 
@@ -37,7 +38,7 @@ public sealed class MethodMixtures(MixtureMethodStore store, ExperimentStore exp
                   ?? throw ApiProblemException.Conflict(field + "kind",
                       $"experiment {experimentId} has no completed {kind} job; POST /api/experiments/{experimentId}/mixture-methods/{kind} to train one");
         }
-        var options = json.Value.SerializerOptions;
+        var options = StoredJson.Options;
         var weights = JsonSerializer.Deserialize<Dictionary<string, double>>(job.WeightsJson!, options)!;
         var provenance = JsonSerializer.Deserialize<MixtureProvenance>(job.ProvenanceJson, options)!;
         var basis = kind == MixtureMethodNames.DoReMi ? "mean Group-DRO domain weights" : "softmax((1/leverage score)/τ_PT)";

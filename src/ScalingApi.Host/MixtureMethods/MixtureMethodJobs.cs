@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -21,9 +22,9 @@ namespace ScalingApi.Host.MixtureMethods;
 public sealed class MixtureMethodJobs(
     DbSession db, ExperimentStore experiments, SweepStore sweeps, MixtureMethodStore store, SweepLauncher launcher,
     CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, CheckpointLocator checkpoints, SweepEventLog events,
-    IOptions<MixtureMethodOptions> options, IOptions<JsonOptions> json, TimeProvider clock)
+    IOptions<MixtureMethodOptions> options, TimeProvider clock)
 {
-    private JsonSerializerOptions Json => json.Value.SerializerOptions;
+    private static JsonSerializerOptions Json => StoredJson.Options;
 
     /// <returns>The job id.</returns>
     public async Task<long> StartDoReMiAsync(long experimentId, DoReMiRequest? request, CancellationToken ct)

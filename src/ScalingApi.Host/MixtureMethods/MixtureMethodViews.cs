@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,9 @@ using ScalingApi.Storage.Sweeps;
 namespace ScalingApi.Host.MixtureMethods;
 
 /// <summary>Builds a job's status document from the job, its sweeps (status, compute) and the weight points its DoReMi proxies posted.</summary>
-public sealed class MixtureMethodViews(MixtureMethodStore store, SweepViews sweepViews, IOptions<JsonOptions> json)
+public sealed class MixtureMethodViews(MixtureMethodStore store, SweepViews sweepViews)
 {
-    private JsonSerializerOptions Json => json.Value.SerializerOptions;
+    private static JsonSerializerOptions Json => StoredJson.Options;
 
     public MixtureMethodJobResponse? Find(long jobId)
     {

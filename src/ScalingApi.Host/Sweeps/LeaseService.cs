@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -17,7 +18,7 @@ namespace ScalingApi.Host.Sweeps;
 /// </summary>
 public sealed class LeaseService(
     DbSession db, SweepStore sweeps, LeaseStore leases, RunStore runs, ExperimentStore experiments, SweepEventLog events,
-    CorpusLocator corpora, IOptions<SweepOptions> options, IOptions<JsonOptions> json, TimeProvider clock, Telemetry.ScalingApiMetrics metrics)
+    CorpusLocator corpora, IOptions<SweepOptions> options, TimeProvider clock, Telemetry.ScalingApiMetrics metrics)
 {
     private SweepOptions Options => options.Value;
 
@@ -231,9 +232,9 @@ public sealed class LeaseService(
         return new Lease(
             leaseId, sweep.Id, sweep.ExperimentId, run.RunId, run.RunName, (int)run.TaskIndex, attempt, sweep.Tokenizer,
             domains.Select(d => new LeaseDomain(d.Name, proportions.GetValueOrDefault(d.Id), files.GetValueOrDefault(d.Name, []))).ToList(),
-            JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, json.Value.SerializerOptions)!,
+            JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, StoredJson.Options)!,
             (int)sweep.Steps, sweep.CheckpointStepList, (int)(run.Seed ?? sweep.Seed), Options.HeartbeatSeconds, expires,
-            sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, json.Value.SerializerOptions));
+            sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, StoredJson.Options));
     }
 
     private static bool IsExpired(SweepRunRow run, DateTimeOffset now) =>

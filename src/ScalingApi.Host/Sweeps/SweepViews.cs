@@ -1,3 +1,4 @@
+using ScalingApi.Host.Hosting;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using ScalingApi.Storage.Sweeps;
 namespace ScalingApi.Host.Sweeps;
 
 /// <summary>Builds the status document of a sweep: per-run progress and ETA, totals and compute spent.</summary>
-public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, RunStore runs, IOptions<JsonOptions> json, ScalingApi.Host.Hosting.ServerPaths serverPaths)
+public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, RunStore runs, ScalingApi.Host.Hosting.ServerPaths serverPaths)
 {
     public SweepResponse? Find(long sweepId) =>
         sweeps.Find(sweepId) is { } row ? Build(row, sweeps.Runs(sweepId), MixturesOf(row.ExperimentId)) : null;
@@ -31,7 +32,7 @@ public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, R
 
     private SweepResponse Build(SweepRow sweep, IReadOnlyList<SweepRunRow> runRows, Dictionary<long, Dictionary<string, double>> mixtures)
     {
-        var model = JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, json.Value.SerializerOptions)!;
+        var model = JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, StoredJson.Options)!;
         var tokens = runRows.Sum(r => r.TotalTokens);
         var observations = runs.ObservationCounts(sweep.ExperimentId);
         var expected = (long)sweep.CheckpointStepList.Count * experiments.Domains(sweep.ExperimentId).Count;
