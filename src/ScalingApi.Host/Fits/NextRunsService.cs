@@ -81,7 +81,7 @@ public sealed class NextRunsService(StoredFitLoader loader, CorpusMixtures corpu
     {
         var beyond = BeyondObserved(fit, run.Mixture);
         return beyond.Count > 0
-            ? $"Steps beyond the observed proportions towards where the law places the optimum: {string.Join(", ", beyond)}."
+            ? string.Create(CultureInfo.InvariantCulture, $"Goes beyond the observed proportions: {string.Join(", ", beyond)}; the bootstrap laws disagree there by an sd of the log loss of {run.Disagreement:G3}.")
             : string.Create(CultureInfo.InvariantCulture, $"Inside the observed proportions, where the bootstrap laws disagree most about the loss (sd of the log loss {run.Disagreement:G3}).");
     }
 }

@@ -22,7 +22,8 @@ public sealed record NextRun(double[] Mixture, double Disagreement, double Dista
 /// typically within ±0.1 of each share), projected into the box, scored by the sd over resamples of
 /// ln(Σ w_i L_i(r_i, s)). That is the cheapest observation of what the data leave open there (mostly α of the domains
 /// the optimum moves). Picks are greedy; a pick discounts candidates within L1 distance 0.2 of it, so several runs do
-/// not sample the same spot.
+/// not sample the same spot. Shares the trust region holds because their α is unresolved are opened to half to twice
+/// the held value for these candidates: runs with clearly more and less of such a domain are what resolves it.
 /// </para>
 /// </summary>
 public static class NextRunAdvisor
@@ -55,6 +56,8 @@ public static class NextRunAdvisor
             chosen.Add(Score(fit, center, step, w, optimum, extendsRange: true));
         }
 
+        // A share the trust region holds (α unresolved) is exactly what new runs should vary: "clearly more and less of it".
+        searchBox = Release(searchBox, allowed, reach);
         var floored = center.Select(r => Math.Max(r, 1e-3)).ToArray();
         var sum = floored.Sum();
         var scored = new[] { center }
@@ -92,6 +95,13 @@ public static class NextRunAdvisor
         box.Select((b, i) => b.Min >= b.Max
                 ? b
                 : new ProportionBounds(Math.Min(b.Min, Math.Max(allowed[i].Min, b.Min / reach)), Math.Max(b.Max, Math.Min(allowed[i].Max, b.Max * reach))))
+            .ToArray();
+
+    /// <summary>Held shares (min = max) opened to [held / reach, held · reach] within the caller's bounds.</summary>
+    private static ProportionBounds[] Release(IReadOnlyList<ProportionBounds> box, IReadOnlyList<ProportionBounds> allowed, double reach) =>
+        box.Select((b, i) => b.Min < b.Max || reach <= 1
+                ? b
+                : new ProportionBounds(Math.Max(allowed[i].Min, b.Min / reach), Math.Min(allowed[i].Max, b.Max * reach)))
             .ToArray();
 
     private static bool Inside(IReadOnlyList<double> mixture, IReadOnlyList<ProportionBounds> box) =>
