@@ -19,7 +19,11 @@ public sealed record NextRunsRequest(
 /// <param name="Disagreement">Spread (sd of the log average loss over the bootstrap law sets) at this mixture: how much
 /// the current data leave its loss open; the criterion the runs were chosen by.</param>
 /// <param name="DistanceToOptimum">L1 distance to the current optimum's mixture.</param>
-public sealed record RecommendedRun(IReadOnlyDictionary<string, double> Mixture, LossEstimate Predicted, double Disagreement, double DistanceToOptimum);
+/// <param name="ExtendsObservedRange">true when the run has more or less of some domain than any run of the fit had: it
+/// steps beyond the trust region towards where the law places the optimum, so that the refit's trust region reaches it.</param>
+/// <param name="Why">Why this run: the domains it takes beyond their observed proportions, or where the laws disagree.</param>
+public sealed record RecommendedRun(IReadOnlyDictionary<string, double> Mixture, LossEstimate Predicted, double Disagreement, double DistanceToOptimum,
+    bool ExtendsObservedRange = false, string? Why = null);
 
 /// <param name="Criterion">How the runs were chosen.</param>
 /// <param name="Optimum">The current optimum (same rules as optimal-mixture) with its interval.</param>

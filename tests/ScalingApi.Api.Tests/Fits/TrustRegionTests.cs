@@ -110,28 +110,85 @@ public sealed class TrustRegionTests(FittedSweepFactory factory) : IClassFixture
     }
 
     [Fact]
-    public async Task Next_runs_recommends_mixtures_inside_the_trust_region_where_the_laws_disagree()
+    public async Task Next_runs_step_beyond_the_observed_edge_the_optimum_is_clamped_at_then_go_where_the_laws_disagree()
     {
+        var optimum = await (await _client.PostAsJsonAsync($"{FitUrl}/optimal-mixture", new OptimalMixtureRequest(Steps: 800_000)))
+            .Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        Assert.NotEmpty(optimum.TrustRegion!.AtObservedBound);
         var response = await (await _client.PostAsJsonAsync($"{FitUrl}/next-runs", new NextRunsRequest(3, Steps: 800_000)))
             .Read<NextRunsResponse>(HttpStatusCode.OK);
         Assert.Equal(3, response.Runs.Count);
+
+        // The first run takes every domain clamped at an edge beyond it, by at most the advisor's factor of 2.
+        var step = response.Runs[0];
+        Assert.True(step.ExtendsObservedRange);
+        foreach (var (domain, advice) in optimum.TrustRegion.AtObservedBound)
+        {
+            var i = Array.IndexOf(Domains, domain);
+            if (advice.Contains("more of"))
+                Assert.InRange(step.Mixture[domain], ObservedMax(i) + 1e-6, 2 * ObservedMax(i) + 1e-9);
+            else
+                Assert.InRange(step.Mixture[domain], ObservedMin(i) / 2 - 1e-9, ObservedMin(i) - 1e-6);
+            Assert.Contains(domain, step.Why);
+        }
         foreach (var run in response.Runs)
         {
             Assert.Equal(1.0, run.Mixture.Values.Sum(), 6);
             for (var i = 0; i < Domains.Length; i++)
-                Assert.InRange(run.Mixture[Domains[i]], ObservedMin(i) - 1e-9, ObservedMax(i) + 1e-9);
+                Assert.InRange(run.Mixture[Domains[i]], ObservedMin(i) / 2 - 1e-9, 2 * ObservedMax(i) + 1e-9);
             Assert.True(run.Disagreement > 0);
             Assert.True(run.Predicted.Lower < run.Predicted.Upper);
+            Assert.False(string.IsNullOrWhiteSpace(run.Why));
         }
-        Assert.True(response.Runs[0].Disagreement >= response.OptimumDisagreement);
-        Assert.Equal(response.Runs[0].Disagreement, response.Runs.Max(r => r.Disagreement));
-        Assert.False(string.IsNullOrWhiteSpace(response.ExpectedEffect));
+        // The others are the most disputed candidates around that step.
+        Assert.Equal(response.Runs[1].Disagreement, response.Runs.Skip(1).Max(r => r.Disagreement));
+        Assert.Contains("beyond", response.ExpectedEffect);
+
+        // Within bounds that already hold the optimum inside the data, nothing steps out.
+        var inside = Domains.Select((d, i) => (d, new ProportionRange(ObservedMin(i), ObservedMax(i)))).ToDictionary(x => x.d, x => x.Item2);
+        var bounded = await (await _client.PostAsJsonAsync($"{FitUrl}/next-runs", new NextRunsRequest(2, Steps: 800_000, Bounds: inside)))
+            .Read<NextRunsResponse>(HttpStatusCode.OK);
+        Assert.All(bounded.Runs, r => Assert.False(r.ExtendsObservedRange));
+        Assert.All(bounded.Runs, r => Assert.Contains("disagree", r.Why));
 
         await ProblemAssert.Is(await _client.PostRaw($"{FitUrl}/next-runs", """{"count":0,"steps":1000}"""), HttpStatusCode.BadRequest, "count");
         await ProblemAssert.Is(await _client.PostRaw($"{FitUrl}/next-runs", """{"count":2}"""), HttpStatusCode.BadRequest, "steps");
         await ProblemAssert.Is(await _client.PostRaw($"{FitUrl}/next-runs", """{"count":2,"steps":1000,"bounds":{"Mars":{"min":0,"max":1}}}"""),
             HttpStatusCode.BadRequest, "bounds.Mars");
         await ProblemAssert.Is(await _client.PostRaw("/api/fits/999999/next-runs", """{"count":2,"steps":1000}"""), HttpStatusCode.NotFound, "id");
+    }
+
+    /// <summary>
+    /// The advice's point: after running the recommended mixture (losses from the true law) and refitting, the default
+    /// optimum is no longer held at the old edge and gives away less true loss. Runs kept inside the trust region leave a
+    /// clamped optimum where it was.
+    /// </summary>
+    [Fact]
+    public async Task Running_the_recommended_mixture_moves_a_clamped_optimum_towards_the_true_one()
+    {
+        var experiment = await _client.CreateExperiment(Domains, TokensPerStep, Tokens);
+        foreach (var run in TrainingRuns) await _client.CreateRun(experiment.Id, run, MixtureOf(run));
+        await (await _client.PostRaw($"/api/experiments/{experiment.Id}/observations", Csv(TrainingRuns, seed: 2024), "text/csv")).Read<IngestResponse>(HttpStatusCode.OK);
+        var fitRequest = new CreateFitRequest("bimix", "huber", Bootstrap: 20, Seed: 7);
+        var first = await (await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/fits", fitRequest)).Read<FitResponse>(HttpStatusCode.Created);
+        var planning = new OptimalMixtureRequest(Steps: 800_000);
+        var before = await (await _client.PostAsJsonAsync($"/api/fits/{first.Id}/optimal-mixture", planning)).Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+        var clamped = before.TrustRegion!.AtObservedBound.Keys.ToList();
+        Assert.NotEmpty(clamped);
+
+        var advice = await (await _client.PostAsJsonAsync($"/api/fits/{first.Id}/next-runs", new NextRunsRequest(1, Steps: 800_000)))
+            .Read<NextRunsResponse>(HttpStatusCode.OK);
+        var recommended = Domains.Select(d => advice.Runs[0].Mixture[d]).ToArray();
+        await _client.CreateRun(experiment.Id, "next-1", advice.Runs[0].Mixture);
+        await (await _client.PostRaw($"/api/experiments/{experiment.Id}/observations", Csv([("next-1", recommended)], seed: 2025), "text/csv"))
+            .Read<IngestResponse>(HttpStatusCode.OK);
+        var second = await (await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/fits", fitRequest)).Read<FitResponse>(HttpStatusCode.Created);
+        var after = await (await _client.PostAsJsonAsync($"/api/fits/{second.Id}/optimal-mixture", planning)).Read<OptimalMixtureResponse>(HttpStatusCode.OK);
+
+        static Dictionary<string, double> Shares(OptimalMixtureResponse r) => r.Optimal.Mixture.ToDictionary(x => x.Key, x => x.Value.Value);
+        Assert.Contains(clamped, d => Math.Abs(Shares(after)[d] - Shares(before)[d]) > 0.01);
+        Assert.True(TrueAverageLoss(Shares(after), 800_000) < TrueAverageLoss(Shares(before), 800_000),
+            $"true average loss {TrueAverageLoss(Shares(after), 800_000)} after vs {TrueAverageLoss(Shares(before), 800_000)} before");
     }
 
     [Fact]

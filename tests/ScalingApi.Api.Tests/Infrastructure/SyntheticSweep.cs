@@ -45,18 +45,26 @@ public static class SyntheticSweep
         Domains.Select((d, i) => (d, Mixtures[run][i])).ToDictionary(x => x.d, x => x.Item2);
 
     /// <summary>Noisy observations of the given runs as a run,step,domain,loss CSV body.</summary>
-    public static string Csv(IEnumerable<string> runs, int seed, double noise = 1e-3)
+    public static string Csv(IEnumerable<string> runs, int seed, double noise = 1e-3) =>
+        Csv(runs.Select(run => (run, Mixtures[run])), seed, noise);
+
+    /// <summary>Noisy observations of runs at any mixtures (e.g. ones the service recommended) as a CSV body.</summary>
+    public static string Csv(IEnumerable<(string Run, double[] Mixture)> runs, int seed, double noise = 1e-3)
     {
         var random = new Random(seed);
         var csv = new StringBuilder("run,step,domain,loss\n");
-        foreach (var run in runs)
+        foreach (var (run, mixture) in runs)
         foreach (var step in Steps)
             for (var i = 0; i < Domains.Length; i++)
             {
                 var gaussian = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
-                var loss = TrueLoss(i, Mixtures[run][i], step) * (1 + noise * gaussian);
+                var loss = TrueLoss(i, mixture[i], step) * (1 + noise * gaussian);
                 csv.Append(CultureInfo.InvariantCulture, $"{run},{step},{Domains[i]},{loss:R}\n");
             }
         return csv.ToString();
     }
+
+    /// <summary>The true loss averaged over the domains with equal weights.</summary>
+    public static double TrueAverageLoss(IReadOnlyDictionary<string, double> mixture, double step) =>
+        Domains.Select((d, i) => TrueLoss(i, mixture[d], step)).Average();
 }

@@ -31,14 +31,16 @@ internal sealed class SyntheticTruth
         return raw.Select(x => Floor + (1 - Floor * Laws.Length) * x / sum).ToArray();
     }
 
-    /// <summary>Noisy observations of <paramref name="mixtures"/> at every checkpoint (run k = mixture k).</summary>
-    public BiMixData Observe(IReadOnlyList<double[]> mixtures)
+    /// <summary>Noisy observations of <paramref name="mixtures"/> at every checkpoint (run k = mixture k); the noise comes from
+    /// <paramref name="noise"/> when given (common random numbers across compared designs), else from the problem's stream.</summary>
+    public BiMixData Observe(IReadOnlyList<double[]> mixtures, Random? noise = null)
     {
+        noise ??= _random;
         var observations = new List<LossObservation>();
         for (var k = 0; k < mixtures.Count; k++)
             foreach (var step in Steps)
                 for (var i = 0; i < Laws.Length; i++)
-                    observations.Add(new LossObservation(k, i, step, Laws[i].Predict(mixtures[k][i], step) * Math.Exp(Noise * Normal())));
+                    observations.Add(new LossObservation(k, i, step, Laws[i].Predict(mixtures[k][i], step) * Math.Exp(Noise * Normal(noise))));
         return new BiMixData(Laws.Select(l => l.Domain!).ToList(),
             mixtures.Select((m, k) => new RunMixture($"run{k}", m)).ToList(), observations);
     }
@@ -48,5 +50,5 @@ internal sealed class SyntheticTruth
 
     private double Uniform(double lo, double hi) => lo + (hi - lo) * _random.NextDouble();
 
-    private double Normal() => Math.Sqrt(-2 * Math.Log(1 - _random.NextDouble())) * Math.Cos(2 * Math.PI * _random.NextDouble());
+    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 }
