@@ -9,8 +9,8 @@ namespace ScalingApi.Slurm;
 /// </summary>
 public sealed partial class SlurmClient(SlurmOptions options)
 {
-    private readonly SlurmCommandRunner runner = new(options.CommandTimeout, options.CommandDirectory);
-    private bool? accountingAvailable;
+    private readonly SlurmCommandRunner _runner = new(options.CommandTimeout, options.CommandDirectory);
+    private bool? _accountingAvailable;
 
     /// <summary>
     /// Submits a batch script through sbatch's stdin and returns the job id. <paramref name="environment"/>
@@ -21,7 +21,7 @@ public sealed partial class SlurmClient(SlurmOptions options)
     public async Task<string> SubmitAsync(string script, IReadOnlyDictionary<string, string>? environment = null,
         CancellationToken cancellationToken = default)
     {
-        var result = await runner.RunCheckedAsync("sbatch", ["--parsable"], script, environment, cancellationToken);
+        var result = await _runner.RunCheckedAsync("sbatch", ["--parsable"], script, environment, cancellationToken);
         // --parsable prints "jobid" or "jobid;cluster"
         var jobId = result.StandardOutput.Trim().Split(';')[0];
         if (!JobIdPattern().IsMatch(jobId))
@@ -67,17 +67,17 @@ public sealed partial class SlurmClient(SlurmOptions options)
     public async Task<IReadOnlyList<SlurmTaskState>?> QueryAccountingAsync(string jobId, CancellationToken cancellationToken = default)
     {
         RequireJobId(jobId);
-        if (accountingAvailable == false) return null;
-        var result = await runner.RunAsync("sacct",
+        if (_accountingAvailable == false) return null;
+        var result = await _runner.RunAsync("sacct",
             ["--parsable2", "--noheader", "--allocations", $"--jobs={jobId}", $"--format={SacctOutput.Format}"],
             cancellationToken: cancellationToken);
         if (result.ExitCode != 0 && result.StandardError.Contains("accounting storage is disabled", StringComparison.OrdinalIgnoreCase))
         {
-            accountingAvailable = false;
+            _accountingAvailable = false;
             return null;
         }
         ThrowIfFailed("sacct", result);
-        accountingAvailable = true;
+        _accountingAvailable = true;
         return SacctOutput.Parse(result.StandardOutput);
     }
 
@@ -87,7 +87,7 @@ public sealed partial class SlurmClient(SlurmOptions options)
         RequireJobId(jobId);
         if (taskIndex is < 0) throw new ArgumentOutOfRangeException(nameof(taskIndex), "Array task indices are non-negative.");
         var target = taskIndex is { } index ? $"{jobId}_{index}" : jobId;
-        await runner.RunCheckedAsync("scancel", [target], cancellationToken: cancellationToken);
+        await _runner.RunCheckedAsync("scancel", [target], cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -98,7 +98,7 @@ public sealed partial class SlurmClient(SlurmOptions options)
     {
         RequireJobId(jobId);
         if (taskIndex < 0) throw new ArgumentOutOfRangeException(nameof(taskIndex), "Array task indices are non-negative.");
-        await runner.RunCheckedAsync("scontrol", ["requeue", $"{jobId}_{taskIndex}"], cancellationToken: cancellationToken);
+        await _runner.RunCheckedAsync("scontrol", ["requeue", $"{jobId}_{taskIndex}"], cancellationToken: cancellationToken);
     }
 
     /// <summary>
@@ -111,7 +111,7 @@ public sealed partial class SlurmClient(SlurmOptions options)
     {
         RequireJobId(jobId);
         if (taskIndex < 0) throw new ArgumentOutOfRangeException(nameof(taskIndex), "Array task indices are non-negative.");
-        var result = await runner.RunAsync("scontrol", ["update", $"JobId={jobId}_{taskIndex}", "StartTime=now+2"],
+        var result = await _runner.RunAsync("scontrol", ["update", $"JobId={jobId}_{taskIndex}", "StartTime=now+2"],
             cancellationToken: cancellationToken);
         return result.ExitCode == 0;
     }
@@ -119,7 +119,7 @@ public sealed partial class SlurmClient(SlurmOptions options)
     /// <summary>Runs a read-only query; null when Slurm says the job id is unknown (purged or never existed).</summary>
     private async Task<string?> RunQueryAsync(string command, string[] arguments, CancellationToken cancellationToken)
     {
-        var result = await runner.RunAsync(command, arguments, cancellationToken: cancellationToken);
+        var result = await _runner.RunAsync(command, arguments, cancellationToken: cancellationToken);
         if (result.ExitCode != 0 && result.StandardError.Contains("Invalid job id", StringComparison.OrdinalIgnoreCase))
             return null;
         ThrowIfFailed(command, result);

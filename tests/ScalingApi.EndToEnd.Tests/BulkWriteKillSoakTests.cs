@@ -18,22 +18,22 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
     private const int StepsPerRun = 50_000; // × 2 domains = 100,000 rows per post
     private static readonly int[] KillAfterMilliseconds = [30, 150, 400, 900];
 
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-bulk-soak-" + Guid.NewGuid().ToString("N"));
-    private readonly int port = ServiceProcess.FreePort();
-    private ServiceProcess? service;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-bulk-soak-" + Guid.NewGuid().ToString("N"));
+    private readonly int _port = ServiceProcess.FreePort();
+    private ServiceProcess? _service;
 
     private Dictionary<string, string> Settings => new()
     {
         ["Auth:ApiKeys:0"] = Key,
-        ["Storage:DatabasePath"] = Path.Combine(dataDirectory, "scalingapi.db"),
-        ["Corpora:Roots:0"] = dataDirectory,
+        ["Storage:DatabasePath"] = Path.Combine(_dataDirectory, "scalingapi.db"),
+        ["Corpora:Roots:0"] = _dataDirectory,
     };
 
     private async Task<HttpClient> StartService()
     {
-        service = ServiceProcess.Start(dataDirectory, port, Settings);
-        await service.WaitUntilListening(TimeSpan.FromSeconds(60));
-        var client = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(2) };
+        _service = ServiceProcess.Start(_dataDirectory, _port, Settings);
+        await _service.WaitUntilListening(TimeSpan.FromSeconds(60));
+        var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         return client;
     }
@@ -41,7 +41,7 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
     [Fact]
     public async Task Sigkill_mid_bulk_write_leaves_each_post_whole_or_absent_and_loses_nothing_acknowledged()
     {
-        Directory.CreateDirectory(dataDirectory);
+        Directory.CreateDirectory(_dataDirectory);
         var client = await StartService();
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
             new CreateExperimentRequest("bulk-soak", [new DomainSpec("web"), new DomainSpec("code")]))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
@@ -58,9 +58,9 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
 
             var post = client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv"));
             await Task.WhenAny(post, Task.Delay(KillAfterMilliseconds[round]));
-            service!.KillHard();
+            _service!.KillHard();
             var acknowledged = post.IsCompletedSuccessfully && (await post).StatusCode == HttpStatusCode.OK; // already complete: no wait
-            service.Dispose();
+            _service.Dispose();
 
             client = await StartService();
             var stored = (await (await client.GetAsync(runsUrl)).ReadAs<List<RunResponse>>(HttpStatusCode.OK)).Single(r => r.Name == run).Observations;
@@ -81,7 +81,7 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
 
     public void Dispose()
     {
-        service?.Dispose();
-        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        _service?.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

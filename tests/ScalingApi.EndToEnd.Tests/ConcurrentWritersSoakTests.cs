@@ -23,21 +23,21 @@ public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : IDisp
     private const int BatchSteps = 5; // × 2 domains = 10 points per write
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(12);
 
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-writers-soak-" + Guid.NewGuid().ToString("N"));
-    private ServiceProcess? service;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-writers-soak-" + Guid.NewGuid().ToString("N"));
+    private ServiceProcess? _service;
 
     [Fact]
     public async Task Concurrent_writers_on_a_large_run_see_no_5xx_lose_nothing_and_pay_no_more_than_on_a_small_run()
     {
-        Directory.CreateDirectory(dataDirectory);
-        service = ServiceProcess.Start(dataDirectory, ServiceProcess.FreePort(), new Dictionary<string, string>
+        Directory.CreateDirectory(_dataDirectory);
+        _service = ServiceProcess.Start(_dataDirectory, ServiceProcess.FreePort(), new Dictionary<string, string>
         {
             ["Auth:ApiKeys:0"] = Key,
-            ["Storage:DatabasePath"] = Path.Combine(dataDirectory, "scalingapi.db"),
-            ["Corpora:Roots:0"] = dataDirectory,
+            ["Storage:DatabasePath"] = Path.Combine(_dataDirectory, "scalingapi.db"),
+            ["Corpora:Roots:0"] = _dataDirectory,
         });
-        await service.WaitUntilListening(TimeSpan.FromSeconds(60));
-        using var client = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromMinutes(2) };
+        await _service.WaitUntilListening(TimeSpan.FromSeconds(60));
+        using var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromMinutes(2) };
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
 
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
@@ -130,7 +130,7 @@ public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : IDisp
 
     public void Dispose()
     {
-        service?.Dispose();
-        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        _service?.Dispose();
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -12,38 +12,38 @@ namespace ScalingApi.EndToEnd.Tests;
 /// </summary>
 public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
 {
-    private readonly ServiceUnderTest service = new();
-    private HttpClient client = null!;
-    private string[] domainNames = null!;
+    private readonly ServiceUnderTest _service = new();
+    private HttpClient _client = null!;
+    private string[] _domainNames = null!;
 
     public Task InitializeAsync()
     {
-        client = service.Authorized();
+        _client = _service.Authorized();
         // concentration 0.1: peaked transition rows (learnable); 1e4: every row ≈ uniform over the 8 letters (irreducible)
-        domainNames = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(service.CorpusRoot, "synth"), Domains: 3,
+        _domainNames = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(_service.CorpusRoot, "synth"), Domains: 3,
             DocumentsPerDomain: 40, DocumentLength: 400, Seed: 5, Concentrations: [0.1, 0.1, 1e4])).Select(d => d.Name).ToArray();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        client.Dispose();
-        await service.DisposeAsync();
+        _client.Dispose();
+        await _service.DisposeAsync();
     }
 
-    private string Random => domainNames[2];
+    private string Random => _domainNames[2];
 
     private async Task<long> CreateExperiment(string name, double[] tokens)
     {
-        var request = new CreateExperimentRequest(name, domainNames.Select((d, i) => new DomainSpec(d, tokens[i], $"synth/{d}")).ToArray(), Tokenizer: "bytes");
-        var response = await client.PostAsJsonAsync("/api/experiments", request);
+        var request = new CreateExperimentRequest(name, _domainNames.Select((d, i) => new DomainSpec(d, tokens[i], $"synth/{d}")).ToArray(), Tokenizer: "bytes");
+        var response = await _client.PostAsJsonAsync("/api/experiments", request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<ExperimentResponse>())!.Id;
     }
 
     private async Task<MixtureMethodJobResponse> Run(long experimentId, string method, object body, TimeSpan timeout)
     {
-        var response = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/mixture-methods/{method}", body);
+        var response = await _client.PostAsJsonAsync($"/api/experiments/{experimentId}/mixture-methods/{method}", body);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var location = response.Headers.Location!.OriginalString;
         var deadline = DateTime.UtcNow + timeout;
@@ -51,7 +51,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
         do
         {
             await Task.Delay(250);
-            job = (await client.GetFromJsonAsync<MixtureMethodJobResponse>(location))!;
+            job = (await _client.GetFromJsonAsync<MixtureMethodJobResponse>(location))!;
         } while (job.Status == "running" && DateTime.UtcNow < deadline);
         Assert.True(job.Status == "completed", $"{method} job {job.Status} at stage {job.Stage} after {timeout}: {job.Error}");
         return job;
@@ -72,7 +72,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
         Assert.Equal(doremi.Weights, doremi.Trajectory[^1].Average);
         Assert.True(doremi.Compute.Tokens >= 2L * 30 * 16 * 64, $"tokens {doremi.Compute.Tokens}");
         Assert.True(doremi.Compute.DeviceSeconds > 0 && doremi.Compute.EstimatedFlops > 0);
-        var served = (await client.GetFromJsonAsync<MixtureResponse>($"/api/experiments/{experimentId}/mixtures/doremi"))!;
+        var served = (await _client.GetFromJsonAsync<MixtureResponse>($"/api/experiments/{experimentId}/mixtures/doremi"))!;
         Assert.Equal(doremi.Weights, served.Mixture);
         Assert.Equal(doremi.Id, served.Provenance!.JobId);
         Console.WriteLine($"doremi: {string.Join(", ", doremi.Weights.Select(kv => $"{kv.Key}={kv.Value:F4}"))}; " +
@@ -83,7 +83,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
         Assert.Equal(["uniform-proxy", "embedding"], chameleon.Stages.Select(s => s.Stage));
         Assert.Equal(1.0, chameleon.Weights!.Values.Sum(), 6);
         Assert.Equal(64, chameleon.Chameleon!.Dimensions);
-        var list = (await client.GetFromJsonAsync<MixtureListResponse>($"/api/experiments/{experimentId}/mixtures"))!;
+        var list = (await _client.GetFromJsonAsync<MixtureListResponse>($"/api/experiments/{experimentId}/mixtures"))!;
         Assert.True(list.Kinds.Single(k => k.Kind == "chameleon").Available);
         Assert.True(list.Kinds.Single(k => k.Kind == "doremi").Available);
 
@@ -92,7 +92,7 @@ public sealed class MixtureMethodEndToEndTests : IAsyncLifetime
         var transfer = await Run(otherId, "chameleon", new { checkpoint = chameleon.Provenance.Checkpoint, windowsPerDomain = 16 }, TimeSpan.FromMinutes(4));
         Assert.Equal(["embedding"], transfer.Stages.Select(s => s.Stage));
         // same proxy, same corpora, same windows: the same weights
-        foreach (var d in domainNames) Assert.Equal(chameleon.Weights[d], transfer.Weights![d], 9);
+        foreach (var d in _domainNames) Assert.Equal(chameleon.Weights[d], transfer.Weights![d], 9);
         Console.WriteLine($"chameleon: {string.Join(", ", chameleon.Weights.Select(kv => $"{kv.Key}={kv.Value:F4}"))}; " +
                           $"{chameleon.Compute.DeviceSeconds:F1} device-s; e2e {clock.Elapsed.TotalSeconds:F1}s");
     }

@@ -21,19 +21,19 @@ public sealed class ServiceKillSoakTests : IDisposable
     private const int Steps = 90;
     private static readonly int[] CheckpointSteps = [30, 60, 90];
 
-    private readonly string dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-soak-" + Guid.NewGuid().ToString("N"));
-    private readonly int port = ServiceProcess.FreePort();
-    private ServiceProcess? service;
-    private int mostAtOnce;
+    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-soak-" + Guid.NewGuid().ToString("N"));
+    private readonly int _port = ServiceProcess.FreePort();
+    private ServiceProcess? _service;
+    private int _mostAtOnce;
 
-    private string CheckpointRoot => Path.Combine(dataDirectory, "checkpoints");
-    private string PidDirectory => Path.Combine(dataDirectory, "workers");
+    private string CheckpointRoot => Path.Combine(_dataDirectory, "checkpoints");
+    private string PidDirectory => Path.Combine(_dataDirectory, "workers");
 
     private Dictionary<string, string> Settings => new()
     {
         ["Auth:ApiKeys:0"] = Key,
-        ["Storage:DatabasePath"] = Path.Combine(dataDirectory, "scalingapi.db"),
-        ["Corpora:Roots:0"] = Path.Combine(dataDirectory, "corpora"),
+        ["Storage:DatabasePath"] = Path.Combine(_dataDirectory, "scalingapi.db"),
+        ["Corpora:Roots:0"] = Path.Combine(_dataDirectory, "corpora"),
         ["Sweeps:DefaultExecutor"] = "local",
         ["Sweeps:CheckpointDirectory"] = CheckpointRoot,
         ["Sweeps:MaxAttempts"] = "6", // every kill ends an attempt of the run being trained
@@ -47,9 +47,9 @@ public sealed class ServiceKillSoakTests : IDisposable
 
     private async Task<HttpClient> StartService()
     {
-        service = ServiceProcess.Start(dataDirectory, port, Settings);
-        await service.WaitUntilListening(TimeSpan.FromSeconds(60));
-        var client = new HttpClient { BaseAddress = new Uri(service.Url), Timeout = TimeSpan.FromSeconds(60) };
+        _service = ServiceProcess.Start(_dataDirectory, _port, Settings);
+        await _service.WaitUntilListening(TimeSpan.FromSeconds(60));
+        var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromSeconds(60) };
         client.DefaultRequestHeaders.Add("X-Api-Key", Key);
         return client;
     }
@@ -59,7 +59,7 @@ public sealed class ServiceKillSoakTests : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var domains = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
-            Path.Combine(dataDirectory, "corpora", "synth"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 13)).Select(d => d.Name).ToArray();
+            Path.Combine(_dataDirectory, "corpora", "synth"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 13)).Select(d => d.Name).ToArray();
         var client = await StartService();
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
             new CreateExperimentRequest("soak", domains.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes"))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
@@ -76,7 +76,7 @@ public sealed class ServiceKillSoakTests : IDisposable
         {
             while (!sampling.IsCancellationRequested)
             {
-                mostAtOnce = Math.Max(mostAtOnce, ChildProcesses.WithArgument(CheckpointRoot).Count);
+                _mostAtOnce = Math.Max(_mostAtOnce, ChildProcesses.WithArgument(CheckpointRoot).Count);
                 await Task.Delay(50);
             }
         });
@@ -88,9 +88,9 @@ public sealed class ServiceKillSoakTests : IDisposable
             var progress = await TrainedSteps(client, location);
             await Until(async () => await TrainedSteps(client, location) >= progress + 20 && ChildProcesses.WithArgument(CheckpointRoot).Count > 0,
                 TimeSpan.FromMinutes(2), $"training progress before kill {kill}");
-            service!.KillHard();
+            _service!.KillHard();
             orphansLeft += ChildProcesses.WithArgument(CheckpointRoot).Count;
-            service.Dispose();
+            _service.Dispose();
             client.Dispose();
             client = await StartService();
         }
@@ -103,7 +103,7 @@ public sealed class ServiceKillSoakTests : IDisposable
         await sampler;
         Console.WriteLine($"soak: {Kills} kills, {orphansLeft} orphaned workers, attempts {string.Join("/", done.Runs.Select(r => r.Attempts))}, {clock.Elapsed.TotalSeconds:F0} s");
 
-        Assert.True(done.Status == "completed", string.Join("; ", done.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")) + "\n" + service!.Output);
+        Assert.True(done.Status == "completed", string.Join("; ", done.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")) + "\n" + _service!.Output);
         Assert.True(orphansLeft > 0, "no worker outlived a kill: the test did not exercise orphans");
         AssertWithinMaxWorkers();
         var observations = (await client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experiment.Id}/observations"))!;
@@ -117,7 +117,7 @@ public sealed class ServiceKillSoakTests : IDisposable
         (await client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Sum(r => r.Step);
 
     private void AssertWithinMaxWorkers() =>
-        Assert.True(mostAtOnce <= 1, $"{mostAtOnce} worker processes at once with MaxWorkers = 1\n{service?.Output}");
+        Assert.True(_mostAtOnce <= 1, $"{_mostAtOnce} worker processes at once with MaxWorkers = 1\n{_service?.Output}");
 
     /// <summary>Polls <paramref name="condition"/>, failing at once should MaxWorkers ever be exceeded.</summary>
     private async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
@@ -133,8 +133,8 @@ public sealed class ServiceKillSoakTests : IDisposable
 
     public void Dispose()
     {
-        service?.Dispose();
+        _service?.Dispose();
         foreach (var pid in ChildProcesses.WithArgument(CheckpointRoot)) ChildProcesses.KillHard(pid); // only after a failure
-        try { Directory.Delete(dataDirectory, recursive: true); } catch (IOException) { }
+        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

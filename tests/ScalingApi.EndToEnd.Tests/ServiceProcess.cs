@@ -13,17 +13,17 @@ namespace ScalingApi.EndToEnd.Tests;
 /// </summary>
 public sealed class ServiceProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private ServiceProcess(Process process, string url)
     {
-        this.process = process;
+        this._process = process;
         Url = url;
     }
 
     public string Url { get; }
-    public string Output { get { lock (output) return output.ToString(); } }
+    public string Output { get { lock (_output) return _output.ToString(); } }
 
     public static string HostDll =>
         Path.Combine(AppContext.BaseDirectory, "ScalingApi.Host.dll") is var path && File.Exists(path) ? path
@@ -41,11 +41,11 @@ public sealed class ServiceProcess : IDisposable
         info.Environment["ASPNETCORE_URLS"] = url;
         foreach (var (key, value) in settings) info.Environment[key.Replace(":", "__")] = value;
         var service = new ServiceProcess(new Process { StartInfo = info }, url);
-        service.process.OutputDataReceived += (_, e) => service.Append(e.Data);
-        service.process.ErrorDataReceived += (_, e) => service.Append(e.Data);
-        service.process.Start();
-        service.process.BeginOutputReadLine();
-        service.process.BeginErrorReadLine();
+        service._process.OutputDataReceived += (_, e) => service.Append(e.Data);
+        service._process.ErrorDataReceived += (_, e) => service.Append(e.Data);
+        service._process.Start();
+        service._process.BeginOutputReadLine();
+        service._process.BeginErrorReadLine();
         return service;
     }
 
@@ -56,7 +56,7 @@ public sealed class ServiceProcess : IDisposable
         var deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"the service exited with {process.ExitCode}:\n{Output}");
+            if (_process.HasExited) throw new InvalidOperationException($"the service exited with {_process.ExitCode}:\n{Output}");
             try
             {
                 if ((await probe.GetAsync($"{Url}/health")).IsSuccessStatusCode) return;
@@ -71,8 +71,8 @@ public sealed class ServiceProcess : IDisposable
     /// <summary>SIGKILL of the service alone: no shutdown, its workers are not stopped.</summary>
     public void KillHard()
     {
-        process.Kill(entireProcessTree: false);
-        process.WaitForExit();
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit();
     }
 
     public static int FreePort()
@@ -84,12 +84,12 @@ public sealed class ServiceProcess : IDisposable
 
     private void Append(string? line)
     {
-        if (line is not null) lock (output) output.AppendLine(line);
+        if (line is not null) lock (_output) _output.AppendLine(line);
     }
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
     }
 }

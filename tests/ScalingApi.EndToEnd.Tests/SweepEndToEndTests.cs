@@ -18,45 +18,45 @@ namespace ScalingApi.EndToEnd.Tests;
 public sealed class SweepEndToEndTests : IAsyncLifetime
 {
     internal static readonly ProxyModelSpec TinyModel = new("tiny", Layers: 1, Heads: 2, ModelWidth: 32, ContextLength: 16, BatchSize: 4);
-    private readonly ServiceUnderTest service = new();
-    private HttpClient client = null!;
-    private string[] domainNames = null!;
+    private readonly ServiceUnderTest _service = new();
+    private HttpClient _client = null!;
+    private string[] _domainNames = null!;
 
     public async Task InitializeAsync()
     {
-        client = service.Authorized();
+        _client = _service.Authorized();
         var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
-            Path.Combine(service.CorpusRoot, "synth"), Domains: 3, DocumentsPerDomain: 60, DocumentLength: 400, Seed: 11));
-        domainNames = generated.Select(d => d.Name).ToArray();
+            Path.Combine(_service.CorpusRoot, "synth"), Domains: 3, DocumentsPerDomain: 60, DocumentLength: 400, Seed: 11));
+        _domainNames = generated.Select(d => d.Name).ToArray();
         await Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        client.Dispose();
-        await service.DisposeAsync();
+        _client.Dispose();
+        await _service.DisposeAsync();
     }
 
     private async Task<long> CreateExperiment(string name)
     {
-        var request = new CreateExperimentRequest(name, domainNames.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes");
-        var response = await client.PostAsJsonAsync("/api/experiments", request);
+        var request = new CreateExperimentRequest(name, _domainNames.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes");
+        var response = await _client.PostAsJsonAsync("/api/experiments", request);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<ExperimentResponse>())!.Id;
     }
 
     private async Task<string> PostSweep(long experimentId, CreateSweepRequest request)
     {
-        var response = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/sweeps", request);
+        var response = await _client.PostAsJsonAsync($"/api/experiments/{experimentId}/sweeps", request);
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         return response.Headers.Location!.OriginalString;
     }
 
     private Dictionary<string, double> Mixture(params double[] shares) =>
-        domainNames.Select((d, i) => (d, shares[i])).ToDictionary(p => p.d, p => p.Item2);
+        _domainNames.Select((d, i) => (d, shares[i])).ToDictionary(p => p.d, p => p.Item2);
 
     private async Task<List<ObservationItem>> Observations(long experimentId) =>
-        (await client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experimentId}/observations"))!;
+        (await _client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experimentId}/observations"))!;
 
     [Fact]
     public async Task A_posted_sweep_trains_records_losses_fits_and_predicts()
@@ -68,7 +68,7 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
             [new SweepMixtureSpec(Mixture: Mixture(0.5, 0.3, 0.2)), new SweepMixtureSpec(Mixture: Mixture(0.2, 0.5, 0.3)), new SweepMixtureSpec(Mixture: Mixture(0.3, 0.2, 0.5))],
             TinyModel, Steps: 40, new CheckpointSpec(Steps: checkpoints), Seed: 3, Executor: "local"));
 
-        var sweep = await ServiceUnderTest.WaitForSweep(client, location, TimeSpan.FromMinutes(4));
+        var sweep = await ServiceUnderTest.WaitForSweep(_client, location, TimeSpan.FromMinutes(4));
 
         Assert.True(sweep.Status == "completed", string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")));
         Assert.Equal(3, sweep.Totals.Completed);
@@ -77,7 +77,7 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
 
         var observations = await Observations(experimentId);
         var keys = observations.Select(o => (o.Run, o.Step, o.Domain)).ToArray();
-        Assert.Equal(3 * checkpoints.Length * domainNames.Length, keys.Length);
+        Assert.Equal(3 * checkpoints.Length * _domainNames.Length, keys.Length);
         Assert.Equal(keys.Length, keys.Distinct().Count());
         Assert.Equal(sweep.Runs.Select(r => r.RunName).Order(), observations.Select(o => o.Run).Distinct().Order());
         Assert.All(observations, o => Assert.InRange(o.Loss, 0.05, 6.0)); // nats per byte: below ln 256 ≈ 5.55 plus noise
@@ -85,17 +85,17 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
         foreach (var group in observations.GroupBy(o => (o.Run, o.Domain)))
             Assert.True(group.Single(o => o.Step == 40).Loss < group.Single(o => o.Step == 10).Loss, $"{group.Key} did not improve");
 
-        var fitResponse = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/fits", new CreateFitRequest("bimix", "huber"));
+        var fitResponse = await _client.PostAsJsonAsync($"/api/experiments/{experimentId}/fits", new CreateFitRequest("bimix", "huber"));
         Assert.True(fitResponse.StatusCode == HttpStatusCode.Created, await fitResponse.Content.ReadAsStringAsync());
         var fit = (await fitResponse.Content.ReadFromJsonAsync<FitResponse>())!;
-        Assert.Equal(domainNames, fit.Domains.Select(d => d.Domain));
+        Assert.Equal(_domainNames, fit.Domains.Select(d => d.Domain));
 
-        var predictionResponse = await client.PostAsJsonAsync($"/api/fits/{fit.Id}/predictions",
+        var predictionResponse = await _client.PostAsJsonAsync($"/api/fits/{fit.Id}/predictions",
             new PredictionRequest([new PredictionPoint(Mixture(0.4, 0.3, 0.3), Steps: 40)]));
         Assert.True(predictionResponse.IsSuccessStatusCode, await predictionResponse.Content.ReadAsStringAsync());
         var prediction = (await predictionResponse.Content.ReadFromJsonAsync<PredictionResponse>())!;
         var point = Assert.Single(prediction.Points);
-        Assert.Equal(domainNames.Order(), point.Domains.Keys.Order());
+        Assert.Equal(_domainNames.Order(), point.Domains.Keys.Order());
         Assert.All(point.Domains.Values, e => Assert.InRange(e.Loss, 0.05, 6.0));
         Assert.True(double.IsFinite(point.Average.Loss));
         Console.WriteLine($"e2e sweep: {clock.Elapsed.TotalSeconds:F1}s");
@@ -111,31 +111,31 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
         var sweepId = long.Parse(location.Split('/').Last());
 
         // wait for the first saved checkpoint (default: every tenth of the run), then SIGKILL the worker
-        var sweepDirectory = Path.Combine(service.CheckpointRoot, $"sweep-{sweepId}");
+        var sweepDirectory = Path.Combine(_service.CheckpointRoot, $"sweep-{sweepId}");
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (!(Directory.Exists(sweepDirectory) && Directory.EnumerateDirectories(sweepDirectory, "step-*", SearchOption.AllDirectories).Any()))
         {
             Assert.True(DateTime.UtcNow < deadline, "no checkpoint was saved within 2 minutes");
             await Task.Delay(20);
         }
-        var workers = ChildProcesses.WithArgument(service.CheckpointRoot);
+        var workers = ChildProcesses.WithArgument(_service.CheckpointRoot);
         var killed = Assert.Single(workers);
         ChildProcesses.KillHard(killed);
 
-        var sweep = await ServiceUnderTest.WaitForSweep(client, location, TimeSpan.FromMinutes(4));
+        var sweep = await ServiceUnderTest.WaitForSweep(_client, location, TimeSpan.FromMinutes(4));
 
         Assert.True(sweep.Status == "completed", string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")));
         var run = Assert.Single(sweep.Runs);
         Assert.True(run.Attempts >= 2, $"attempts {run.Attempts}");
-        var starts = AttemptLog.StartSteps(RunCheckpointPaths.RunDirectory(service.CheckpointRoot, sweepId, run.RunId));
+        var starts = AttemptLog.StartSteps(RunCheckpointPaths.RunDirectory(_service.CheckpointRoot, sweepId, run.RunId));
         Assert.True(starts.Count >= 2, $"attempt start steps: {string.Join(", ", starts)}");
         Assert.Equal(0, starts[0]);
         Assert.True(starts[^1] > 0, $"the replacement worker started at step {starts[^1]} instead of resuming");
-        Assert.DoesNotContain(killed, ChildProcesses.WithArgument(service.CheckpointRoot));
+        Assert.DoesNotContain(killed, ChildProcesses.WithArgument(_service.CheckpointRoot));
 
         var observations = await Observations(experimentId);
         var keys = observations.Select(o => (o.Step, o.Domain)).ToArray();
-        Assert.Equal(checkpoints.SelectMany(s => domainNames.Select(d => ((long)s, d))).Order(), keys.Order());
+        Assert.Equal(checkpoints.SelectMany(s => _domainNames.Select(d => ((long)s, d))).Order(), keys.Order());
     }
 
     [Fact]
@@ -148,10 +148,10 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
             Executor: ExternalWorkersExecutor.ExecutorName));
         var sweepId = long.Parse(location.Split('/').Last());
         // exactly the words BatchScriptBuilder puts after `exec '<worker>'` (empty worker arguments)
-        string[] slurmTask = ["--api-url", service.Url, "--sweep", sweepId.ToString(), "--task-index", "0", "--checkpoint-dir", service.CheckpointRoot];
+        string[] slurmTask = ["--api-url", _service.Url, "--sweep", sweepId.ToString(), "--task-index", "0", "--checkpoint-dir", _service.CheckpointRoot];
 
-        var runId = (await client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Single().RunId;
-        var runDirectory = RunCheckpointPaths.RunDirectory(service.CheckpointRoot, sweepId, runId);
+        var runId = (await _client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Single().RunId;
+        var runDirectory = RunCheckpointPaths.RunDirectory(_service.CheckpointRoot, sweepId, runId);
         using (var first = WorkerBinary.Start(ServiceUnderTest.Key, slurmTask))
         {
             var deadline = DateTime.UtcNow.AddMinutes(2);
@@ -170,7 +170,7 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
         {
             Assert.True(killedAt.Elapsed < TimeSpan.FromSeconds(ServiceUnderTest.LeaseSeconds * 6), "the lease never expired");
             await Task.Delay(200);
-            run = (await client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Single();
+            run = (await _client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Single();
         } while (run.Status != "pending");
         Assert.True(killedAt.Elapsed > TimeSpan.FromSeconds(1), "the run came back before its lease could have expired");
 
@@ -182,13 +182,13 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
             foreach (var line in second.Output.Split('\n').Where(l => l.Contains("service overhead"))) Console.WriteLine(line);
         }
 
-        var sweep = await ServiceUnderTest.WaitForSweep(client, location, TimeSpan.FromSeconds(30));
+        var sweep = await ServiceUnderTest.WaitForSweep(_client, location, TimeSpan.FromSeconds(30));
         Assert.Equal("completed", sweep.Status);
         var starts = AttemptLog.StartSteps(runDirectory);
         Assert.Equal(2, starts.Count);
         Assert.Equal(0, starts[0]);
         Assert.True(starts[1] > 0, "the second task did not resume from the checkpoint");
         var keys = (await Observations(experimentId)).Select(o => (o.Step, o.Domain));
-        Assert.Equal(checkpoints.SelectMany(s => domainNames.Select(d => ((long)s, d))).Order(), keys.Order());
+        Assert.Equal(checkpoints.SelectMany(s => _domainNames.Select(d => ((long)s, d))).Order(), keys.Order());
     }
 }

@@ -6,10 +6,10 @@ namespace ScalingApi.EndToEnd.Tests;
 /// <summary>The real worker, started by the test (as a Slurm batch script would) through the same dotnet host.</summary>
 public sealed class WorkerBinary : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
-    private WorkerBinary(Process process) => this.process = process;
+    private WorkerBinary(Process process) => this._process = process;
 
     /// <summary>scalingapi-worker.dll is copied next to the tests by the project reference.</summary>
     public static string Dll =>
@@ -28,40 +28,40 @@ public sealed class WorkerBinary : IDisposable
         foreach (var a in arguments) info.ArgumentList.Add(a);
         info.Environment["SCALINGAPI_API_KEY"] = apiKey;
         var worker = new WorkerBinary(new Process { StartInfo = info });
-        worker.process.OutputDataReceived += (_, e) => worker.Append(e.Data);
-        worker.process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
-        worker.process.Start();
-        worker.process.BeginOutputReadLine();
-        worker.process.BeginErrorReadLine();
+        worker._process.OutputDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.ErrorDataReceived += (_, e) => worker.Append(e.Data);
+        worker._process.Start();
+        worker._process.BeginOutputReadLine();
+        worker._process.BeginErrorReadLine();
         return worker;
     }
 
     private void Append(string? line)
     {
-        if (line is not null) lock (output) output.AppendLine(line);
+        if (line is not null) lock (_output) _output.AppendLine(line);
     }
 
-    public string Output { get { lock (output) return output.ToString(); } }
-    public bool HasExited => process.HasExited;
+    public string Output { get { lock (_output) return _output.ToString(); } }
+    public bool HasExited => _process.HasExited;
 
     public void KillHard()
     {
-        process.Kill();
-        process.WaitForExit();
+        _process.Kill();
+        _process.WaitForExit();
     }
 
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { process.Kill(); throw new TimeoutException($"worker still running after {timeout}:\n{Output}"); }
-        process.WaitForExit();
-        return process.ExitCode;
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { _process.Kill(); throw new TimeoutException($"worker still running after {timeout}:\n{Output}"); }
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill();
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill();
+        _process.Dispose();
     }
 }

@@ -5,22 +5,22 @@ namespace ScalingApi.Slurm.Tests;
 /// <summary>The process runner with ordinary system binaries standing in for Slurm commands.</summary>
 public class SlurmCommandRunnerTests
 {
-    private readonly SlurmCommandRunner runner = new(TimeSpan.FromSeconds(10));
+    private readonly SlurmCommandRunner _runner = new(TimeSpan.FromSeconds(10));
 
     [Fact]
     public async Task Arguments_are_passed_as_a_list_without_a_shell()
     {
-        var result = await runner.RunCheckedAsync("printf", ["%s|", "a b", "$(id)", "'q'"]);
+        var result = await _runner.RunCheckedAsync("printf", ["%s|", "a b", "$(id)", "'q'"]);
         Assert.Equal("a b|$(id)|'q'|", result.StandardOutput);
     }
 
     [Fact]
     public async Task Standard_input_and_extra_environment_reach_the_command()
     {
-        var input = await runner.RunCheckedAsync("cat", [], standardInput: "#!/bin/bash\necho hi\n");
+        var input = await _runner.RunCheckedAsync("cat", [], standardInput: "#!/bin/bash\necho hi\n");
         Assert.Equal("#!/bin/bash\necho hi\n", input.StandardOutput);
 
-        var environment = await runner.RunCheckedAsync("printenv", ["SCALINGAPI_TEST_SECRET"],
+        var environment = await _runner.RunCheckedAsync("printenv", ["SCALINGAPI_TEST_SECRET"],
             environment: new Dictionary<string, string> { ["SCALINGAPI_TEST_SECRET"] = "s3cret" });
         Assert.Equal("s3cret\n", environment.StandardOutput);
     }
@@ -29,7 +29,7 @@ public class SlurmCommandRunnerTests
     public async Task Non_zero_exit_becomes_an_exception_with_command_exit_code_and_stderr()
     {
         var error = await Assert.ThrowsAsync<SlurmCommandException>(
-            () => runner.RunCheckedAsync("ls", ["/definitely/not/here"]));
+            () => _runner.RunCheckedAsync("ls", ["/definitely/not/here"]));
         Assert.Equal("ls /definitely/not/here", error.Command);
         Assert.Equal(2, error.ExitCode);
         Assert.Contains("/definitely/not/here", error.StandardError);
@@ -40,7 +40,7 @@ public class SlurmCommandRunnerTests
     public async Task Missing_binary_becomes_an_exception_naming_the_command()
     {
         var error = await Assert.ThrowsAsync<SlurmCommandException>(
-            () => runner.RunAsync("sbatch-that-does-not-exist", ["--parsable"]));
+            () => _runner.RunAsync("sbatch-that-does-not-exist", ["--parsable"]));
         Assert.Null(error.ExitCode);
         Assert.Contains("sbatch-that-does-not-exist", error.Message);
     }

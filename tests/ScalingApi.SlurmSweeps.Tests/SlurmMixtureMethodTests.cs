@@ -14,31 +14,31 @@ namespace ScalingApi.SlurmSweeps.Tests;
 /// </summary>
 public sealed class SlurmMixtureMethodTests : IAsyncLifetime
 {
-    private readonly SlurmServiceFactory service = new();
-    private HttpClient client = null!;
+    private readonly SlurmServiceFactory _service = new();
+    private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        client = service.Authorized();
+        _client = _service.Authorized();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        client.Dispose();
-        await service.DisposeAsync();
+        _client.Dispose();
+        await _service.DisposeAsync();
     }
 
     private async Task<MixtureMethodJobResponse> Run(long experimentId, string method, object body, TimeSpan timeout)
     {
-        var response = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/mixture-methods/{method}", body, Json);
+        var response = await _client.PostAsJsonAsync($"/api/experiments/{experimentId}/mixture-methods/{method}", body, Json);
         var job = await response.Read<MixtureMethodJobResponse>(HttpStatusCode.Accepted);
         var clock = Stopwatch.StartNew();
         while (job.Status == "running")
         {
             if (clock.Elapsed > timeout) Assert.Fail($"{method} job still running after {timeout}: {JsonSerializer.Serialize(job, Json)}");
             await Task.Delay(500);
-            job = await (await client.GetAsync(response.Headers.Location)).Read<MixtureMethodJobResponse>(HttpStatusCode.OK);
+            job = await (await _client.GetAsync(response.Headers.Location)).Read<MixtureMethodJobResponse>(HttpStatusCode.OK);
         }
         Assert.True(job.Status == "completed", $"{method} job {job.Status} at stage {job.Stage}: {job.Error}");
         return job;
@@ -49,14 +49,14 @@ public sealed class SlurmMixtureMethodTests : IAsyncLifetime
     {
         SlurmCluster.Require();
         var clock = Stopwatch.StartNew();
-        var experimentId = await client.CreateExperiment(service);
+        var experimentId = await _client.CreateExperiment(_service);
 
         var doremi = await Run(experimentId, "doremi", new { referenceMixture = "uniform", steps = 20, executor = SlurmExecutor.ExecutorName },
             TimeSpan.FromMinutes(10));
         Assert.Equal(["reference", "proxy"], doremi.Stages.Select(s => s.Stage));
         foreach (var stage in doremi.Stages)
         {
-            var sweep = await client.GetSweep(stage.SweepId);
+            var sweep = await _client.GetSweep(stage.SweepId);
             Assert.Equal(SlurmExecutor.ExecutorName, sweep.Executor);
             Assert.NotNull(sweep.ExternalJobId);
         }
@@ -67,7 +67,7 @@ public sealed class SlurmMixtureMethodTests : IAsyncLifetime
         var chameleon = await Run(experimentId, "chameleon", new { windowsPerDomain = 8 }, TimeSpan.FromMinutes(6));
         var embedding = Assert.Single(chameleon.Stages);
         Assert.Equal("embedding", embedding.Stage);
-        Assert.NotNull((await client.GetSweep(embedding.SweepId)).ExternalJobId);
+        Assert.NotNull((await _client.GetSweep(embedding.SweepId)).ExternalJobId);
         Assert.Equal($"doremi-{doremi.Id}-r1-reference", chameleon.Provenance.Checkpoint!.Run);
         Assert.Equal(1.0, chameleon.Weights!.Values.Sum(), 6);
         Console.WriteLine($"slurm mixture methods: {clock.Elapsed.TotalSeconds:F1}s");

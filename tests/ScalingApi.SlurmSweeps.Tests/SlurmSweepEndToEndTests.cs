@@ -18,19 +18,19 @@ namespace ScalingApi.SlurmSweeps.Tests;
 public sealed class SlurmSweepEndToEndTests : IAsyncLifetime
 {
     private static readonly ProxyModelSpec TinyModel = new("tiny", Layers: 1, Heads: 2, ModelWidth: 32, ContextLength: 16, BatchSize: 4);
-    private readonly SlurmServiceFactory service = new();
-    private HttpClient client = null!;
+    private readonly SlurmServiceFactory _service = new();
+    private HttpClient _client = null!;
 
     public Task InitializeAsync()
     {
-        client = service.Authorized();
+        _client = _service.Authorized();
         return Task.CompletedTask;
     }
 
     public async Task DisposeAsync()
     {
-        client.Dispose();
-        await service.DisposeAsync();
+        _client.Dispose();
+        await _service.DisposeAsync();
     }
 
     [SlurmFact]
@@ -38,25 +38,25 @@ public sealed class SlurmSweepEndToEndTests : IAsyncLifetime
     {
         SlurmCluster.Require();
         var clock = Stopwatch.StartNew();
-        var experimentId = await client.CreateExperiment(service);
+        var experimentId = await _client.CreateExperiment(_service);
         int[] checkpoints = [50, 100, 150, 200];
-        var created = await client.CreateSweep(experimentId, new CreateSweepRequest(
-            [new SweepMixtureSpec(Name: "a-heavy", Mixture: service.Mixture(0.6, 0.2, 0.2)), new SweepMixtureSpec(Name: "c-heavy", Mixture: service.Mixture(0.2, 0.2, 0.6))],
+        var created = await _client.CreateSweep(experimentId, new CreateSweepRequest(
+            [new SweepMixtureSpec(Name: "a-heavy", Mixture: _service.Mixture(0.6, 0.2, 0.2)), new SweepMixtureSpec(Name: "c-heavy", Mixture: _service.Mixture(0.2, 0.2, 0.6))],
             TinyModel, Steps: 200, new CheckpointSpec(Steps: checkpoints), Seed: 3, Executor: "slurm"));
         var jobId = created.ExternalJobId ?? throw new Xunit.Sdk.XunitException("no Slurm job id stored");
 
-        var script = await client.GetStringAsync($"/api/sweeps/{created.Id}/batch-script");
+        var script = await _client.GetStringAsync($"/api/sweeps/{created.Id}/batch-script");
         Assert.Contains("#SBATCH --array=0-1", script);
         Assert.Contains("--task-index \"$SLURM_ARRAY_TASK_ID\"", script);
 
         // Task 1 mid-run: once its worker saved a checkpoint, an operator scancels just that task.
         var victim = created.Runs.Single(r => r.TaskIndex == 1);
-        var runDirectory = RunCheckpointPaths.RunDirectory(service.CheckpointDirectory, created.Id, victim.RunId);
+        var runDirectory = RunCheckpointPaths.RunDirectory(_service.CheckpointDirectory, created.Id, victim.RunId);
         await WaitUntil(() => Directory.Exists(runDirectory) && Directory.EnumerateDirectories(runDirectory, "step-*").Any(),
             TimeSpan.FromMinutes(3), "task 1 saved no checkpoint");
         RunSlurmCommand("scancel", $"{jobId}_1");
 
-        var sweep = await client.WaitForSweep(created.Id, s => SweepStatus.IsFinal(s.Status), TimeSpan.FromMinutes(5));
+        var sweep = await _client.WaitForSweep(created.Id, s => SweepStatus.IsFinal(s.Status), TimeSpan.FromMinutes(5));
         Assert.True(sweep.Status == SweepStatus.Completed, string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")));
         Assert.All(sweep.Runs, r => Assert.Equal(200, r.Step));
 
@@ -72,18 +72,18 @@ public sealed class SlurmSweepEndToEndTests : IAsyncLifetime
         Assert.Equal(1, sweep.Runs.Single(r => r.TaskIndex == 0).Attempts);
 
         // The monitor keeps watching the finished sweep until Slurm reports both tasks ended.
-        sweep = await client.WaitForSweep(created.Id, s => s.Runs.All(r => r.ExternalState == "COMPLETED"), TimeSpan.FromSeconds(60));
+        sweep = await _client.WaitForSweep(created.Id, s => s.Runs.All(r => r.ExternalState == "COMPLETED"), TimeSpan.FromSeconds(60));
 
         // Every loss exactly once per (run, step, domain), the killed attempt's included.
-        var observations = (await client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experimentId}/observations", Json))!;
+        var observations = (await _client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experimentId}/observations", Json))!;
         var keys = observations.Select(o => (o.Run, o.Step, o.Domain)).ToArray();
-        var expected = sweep.Runs.SelectMany(r => checkpoints.SelectMany(s => service.Domains.Select(d => (r.RunName, (long)s, d))));
+        var expected = sweep.Runs.SelectMany(r => checkpoints.SelectMany(s => _service.Domains.Select(d => (r.RunName, (long)s, d))));
         Assert.Equal(expected.Order(), keys.Order());
 
-        var fitResponse = await client.PostAsJsonAsync($"/api/experiments/{experimentId}/fits", new CreateFitRequest("bimix", "huber"), Json);
+        var fitResponse = await _client.PostAsJsonAsync($"/api/experiments/{experimentId}/fits", new CreateFitRequest("bimix", "huber"), Json);
         Assert.True(fitResponse.StatusCode == HttpStatusCode.Created, await fitResponse.Content.ReadAsStringAsync());
         var fit = (await fitResponse.Content.ReadFromJsonAsync<FitResponse>(Json))!;
-        Assert.Equal(service.Domains, fit.Domains.Select(d => d.Domain));
+        Assert.Equal(_service.Domains, fit.Domains.Select(d => d.Domain));
         Console.WriteLine($"slurm e2e sweep: {clock.Elapsed.TotalSeconds:F1}s; task 1 attempts started at steps {string.Join(", ", starts)}");
     }
 

@@ -14,9 +14,9 @@ namespace ScalingApi.Training.Tests;
 public sealed class DoReMiTrainingTests : IDisposable
 {
     private static readonly double[] Uniform = [1 / 3.0, 1 / 3.0, 1 / 3.0];
-    private readonly string root = Directory.CreateTempSubdirectory("doremi-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("doremi-").FullName;
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static TrainingOptions Tiny(int steps) => new()
     {
@@ -50,7 +50,7 @@ public sealed class DoReMiTrainingTests : IDisposable
     /// <summary>Trains the reference model on the uniform mixture and returns its final checkpoint.</summary>
     private string TrainReference(IReadOnlyList<DomainTokens> domains, int steps)
     {
-        var directory = Path.Combine(root, "reference");
+        var directory = Path.Combine(_root, "reference");
         new ProxyTrainer(Tiny(steps) with { CheckpointDirectory = directory }, domains, Uniform).Run();
         return new CheckpointStore(directory, 1).Latest()!;
     }
@@ -125,7 +125,7 @@ public sealed class DoReMiTrainingTests : IDisposable
 
         var uninterrupted = Reports(new ProxyTrainer(options, domains, Uniform), out var expected);
 
-        var resumable = options with { CheckpointDirectory = Path.Combine(root, "dro") };
+        var resumable = options with { CheckpointDirectory = Path.Combine(_root, "dro") };
         Assert.Throws<InvalidOperationException>(() => new ProxyTrainer(resumable, domains, Uniform)
             .Run(e => { if (e is ProgressReport { Step: 13 }) throw new InvalidOperationException("killed"); }));
         var resumed = Reports(new ProxyTrainer(resumable, domains, Uniform), out var actual);

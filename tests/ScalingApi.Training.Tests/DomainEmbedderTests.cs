@@ -13,9 +13,9 @@ namespace ScalingApi.Training.Tests;
 /// <summary>Chameleon's embeddings (docs/science.md §4) from a tiny proxy trained for a few steps on the uniform mixture.</summary>
 public sealed class DomainEmbedderTests : IDisposable
 {
-    private readonly string root = Directory.CreateTempSubdirectory("embed-").FullName;
+    private readonly string _root = Directory.CreateTempSubdirectory("embed-").FullName;
 
-    public void Dispose() => Directory.Delete(root, recursive: true);
+    public void Dispose() => Directory.Delete(_root, recursive: true);
 
     private static DomainTokens Sample(string name, MarkovSource source, int seed)
     {
@@ -38,11 +38,11 @@ public sealed class DomainEmbedderTests : IDisposable
         {
             Model = GptPresets.Tiny with { Context = 32 }, Steps = 30, BatchSize = 8, Seed = 2, Threads = 1, Device = DevicePreference.Cpu,
             Schedule = new LearningRateSchedule(PeakLr: 3e-3, WarmupSteps: 3, DecayPerStep: 0.99),
-            Evaluations = CheckpointSchedule.At(30), ValidationWindowsPerDomain = 4, CheckpointDirectory = root,
+            Evaluations = CheckpointSchedule.At(30), ValidationWindowsPerDomain = 4, CheckpointDirectory = _root,
         };
         new ProxyTrainer(options, domains, [1 / 3.0, 1 / 3.0, 1 / 3.0]).Run();
 
-        var result = DomainEmbedder.Embed(new CheckpointStore(root, 1).Latest()!, domains, windowsPerDomain: 32, seed: 4, DevicePreference.Cpu);
+        var result = DomainEmbedder.Embed(new CheckpointStore(_root, 1).Latest()!, domains, windowsPerDomain: 32, seed: 4, DevicePreference.Cpu);
 
         Assert.Equal(0, result.Layer); // tiny has two blocks: pooled after the first
         Assert.All(result.Vectors.Values, v => Assert.Equal(64, v.Length));
@@ -55,7 +55,7 @@ public sealed class DomainEmbedderTests : IDisposable
         Assert.True(fineTuning[2] > fineTuning[0] && fineTuning[2] > fineTuning[1], describe);
 
         // Same checkpoint, windows and seed: the same vectors.
-        var again = DomainEmbedder.Embed(new CheckpointStore(root, 1).Latest()!, domains, windowsPerDomain: 32, seed: 4, DevicePreference.Cpu);
+        var again = DomainEmbedder.Embed(new CheckpointStore(_root, 1).Latest()!, domains, windowsPerDomain: 32, seed: 4, DevicePreference.Cpu);
         Assert.Equal(result.Vectors["other"], again.Vectors["other"]);
     }
 }

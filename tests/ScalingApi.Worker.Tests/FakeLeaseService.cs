@@ -19,7 +19,7 @@ namespace ScalingApi.Worker.Tests;
 public sealed class FakeLeaseService : IAsyncDisposable
 {
     public const string Key = "test-key";
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
     public ConcurrentQueue<Lease> Pending { get; } = new();
     public ConcurrentQueue<(Guid Lease, Heartbeat Beat)> Heartbeats { get; } = new();
@@ -43,9 +43,9 @@ public sealed class FakeLeaseService : IAsyncDisposable
     public int LeaseSeconds = 30;
     private int _stopped;
 
-    private FakeLeaseService(WebApplication app) => this.app = app;
+    private FakeLeaseService(WebApplication app) => this._app = app;
 
-    public Uri Url => new(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+    public Uri Url => new(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
 
     public static async Task<FakeLeaseService> StartAsync()
     {
@@ -61,32 +61,32 @@ public sealed class FakeLeaseService : IAsyncDisposable
 
     private void Map()
     {
-        app.Use(async (context, next) =>
+        _app.Use(async (context, next) =>
         {
             if (context.Request.Headers[WorkerApiClient.ApiKeyHeader] != Key) { context.Response.StatusCode = 401; return; }
             await next();
         });
-        app.MapPost("/api/sweeps/{id}/leases", (string id, LeaseRequest request) =>
+        _app.MapPost("/api/sweeps/{id}/leases", (string id, LeaseRequest request) =>
         {
             LeaseRequests.Enqueue(request);
             return Pending.TryDequeue(out var lease) ? Results.Ok(lease) : Results.NoContent();
         });
-        app.MapPost("/api/leases/{id:guid}/heartbeat", (Guid id, Heartbeat beat) =>
+        _app.MapPost("/api/leases/{id:guid}/heartbeat", (Guid id, Heartbeat beat) =>
         {
             Heartbeats.Enqueue((id, beat));
             return Results.Ok(new HeartbeatAnswer(KeepGoing, DateTimeOffset.UtcNow.AddSeconds(LeaseSeconds), KeepGoing ? null : "sweep cancelled"));
         });
-        app.MapPost("/api/leases/{id:guid}/complete", (Guid id, LeaseCompletion completion) =>
+        _app.MapPost("/api/leases/{id:guid}/complete", (Guid id, LeaseCompletion completion) =>
         {
             Completions.Enqueue((id, completion));
             return Results.StatusCode(CompleteStatus);
         });
-        app.MapPost("/api/leases/{id:guid}/fail", (Guid id, LeaseFailure failure) =>
+        _app.MapPost("/api/leases/{id:guid}/fail", (Guid id, LeaseFailure failure) =>
         {
             Failures.Enqueue((id, failure));
             return Results.NoContent();
         });
-        app.MapPost("/api/experiments/{id:long}/observations", (long id, ObservationRow[] rows, HttpResponse response) =>
+        _app.MapPost("/api/experiments/{id:long}/observations", (long id, ObservationRow[] rows, HttpResponse response) =>
         {
             ObservationPostTimes.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
             if (Interlocked.Decrement(ref FailObservationPosts) >= 0)
@@ -107,12 +107,12 @@ public sealed class FakeLeaseService : IAsyncDisposable
     /// <summary>The service goes away (as after a crash): every later request of a worker fails to connect.</summary>
     public async Task StopAsync()
     {
-        if (Interlocked.Exchange(ref _stopped, 1) == 0) await app.StopAsync();
+        if (Interlocked.Exchange(ref _stopped, 1) == 0) await _app.StopAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        await app.DisposeAsync();
+        await _app.DisposeAsync();
     }
 }

@@ -9,57 +9,57 @@ namespace ScalingApi.Worker.Tests;
 public sealed class LeaseRunnerTests : IAsyncLifetime
 {
     private static readonly TransientRetry FastRetry = new(5, TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(50));
-    private readonly TempDirectory dir = new();
-    private FakeLeaseService service = null!;
-    private HttpClient http = null!;
-    private IReadOnlyList<LeaseDomain> domains = null!;
+    private readonly TempDirectory _dir = new();
+    private FakeLeaseService _service = null!;
+    private HttpClient _http = null!;
+    private IReadOnlyList<LeaseDomain> _domains = null!;
 
     public async Task InitializeAsync()
     {
-        service = await FakeLeaseService.StartAsync();
-        http = WorkerApiClient.CreateHttpClient(service.Url, FakeLeaseService.Key, TimeSpan.FromSeconds(30));
-        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(dir.Path, "corpus"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 200, Seed: 1));
-        domains = generated.Select(d => new LeaseDomain(d.Name, d.Name.EndsWith('1') ? 0.7 : 0.3, Directory.GetFiles(d.Directory, "*.txt"))).ToArray();
+        _service = await FakeLeaseService.StartAsync();
+        _http = WorkerApiClient.CreateHttpClient(_service.Url, FakeLeaseService.Key, TimeSpan.FromSeconds(30));
+        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(_dir.Path, "corpus"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 200, Seed: 1));
+        _domains = generated.Select(d => new LeaseDomain(d.Name, d.Name.EndsWith('1') ? 0.7 : 0.3, Directory.GetFiles(d.Directory, "*.txt"))).ToArray();
     }
 
     public async Task DisposeAsync()
     {
-        http.Dispose();
-        await service.DisposeAsync();
-        dir.Dispose();
+        _http.Dispose();
+        await _service.DisposeAsync();
+        _dir.Dispose();
     }
 
     private WorkerSettings Settings(int? saveEvery = null) =>
-        new(service.Url, FakeLeaseService.Key, "1", null, Path.Combine(dir.Path, "ck"), "test-worker", Threads: 1, SaveEvery: saveEvery);
+        new(_service.Url, FakeLeaseService.Key, "1", null, Path.Combine(_dir.Path, "ck"), "test-worker", Threads: 1, SaveEvery: saveEvery);
 
-    private LeaseLoop Loop(WorkerSettings settings, StopSignals signals) => new(new WorkerApiClient(http), settings, signals, FastRetry);
+    private LeaseLoop Loop(WorkerSettings settings, StopSignals signals) => new(new WorkerApiClient(_http), settings, signals, FastRetry);
 
     private Lease NewLease(long runId = 1, int attempt = 1, int steps = 12, int[]? checkpoints = null, string tokenizer = "bytes") =>
-        TestLeases.Create(runId: runId, attempt: attempt, domains: domains, steps: steps, checkpoints: checkpoints, tokenizer: tokenizer,
+        TestLeases.Create(runId: runId, attempt: attempt, domains: _domains, steps: steps, checkpoints: checkpoints, tokenizer: tokenizer,
             heartbeatSeconds: 2, runName: $"run-{runId}");
 
     [Fact]
     public async Task A_lease_is_trained_its_checkpoint_losses_posted_and_completed()
     {
-        service.FailObservationPosts = 2; // the first two posts get 503 and must be retried
+        _service.FailObservationPosts = 2; // the first two posts get 503 and must be retried
         var lease = NewLease(steps: 12, checkpoints: [4, 8, 12]);
-        service.Pending.Enqueue(lease);
+        _service.Pending.Enqueue(lease);
         using var signals = new StopSignals(listen: false);
 
         var exit = await Loop(Settings(), signals).RunAsync();
 
         Assert.Equal(0, exit);
-        var expectedKeys = new[] { 4, 8, 12 }.SelectMany(s => domains.Select(d => ("run-1", s, d.Name))).Order().ToArray();
-        Assert.Equal(expectedKeys, service.Observations.Keys.Order().ToArray());
-        Assert.All(service.Observations.Values, loss => Assert.InRange(loss, 0.01, 10));
-        var (completedLease, completion) = Assert.Single(service.Completions);
+        var expectedKeys = new[] { 4, 8, 12 }.SelectMany(s => _domains.Select(d => ("run-1", s, d.Name))).Order().ToArray();
+        Assert.Equal(expectedKeys, _service.Observations.Keys.Order().ToArray());
+        Assert.All(_service.Observations.Values, loss => Assert.InRange(loss, 0.01, 10));
+        var (completedLease, completion) = Assert.Single(_service.Completions);
         Assert.Equal(lease.LeaseId, completedLease);
         Assert.Equal(12L * 4 * 16, completion.Tokens); // steps × batch × context
         Assert.True(completion.DeviceSeconds > 0);
-        Assert.Empty(service.Failures);
-        Assert.NotEmpty(service.Heartbeats); // the first beat goes out as soon as the lease starts
-        Assert.All(service.LeaseRequests, r => Assert.Equal("test-worker", r.WorkerId));
-        Assert.Equal(2, service.LeaseRequests.Count); // the lease, then 204
+        Assert.Empty(_service.Failures);
+        Assert.NotEmpty(_service.Heartbeats); // the first beat goes out as soon as the lease starts
+        Assert.All(_service.LeaseRequests, r => Assert.Equal("test-worker", r.WorkerId));
+        Assert.Equal(2, _service.LeaseRequests.Count); // the lease, then 204
         Assert.True(Directory.Exists(Path.Combine(RunCheckpointPaths.RunDirectory(Settings().CheckpointRoot, lease), "step-00000012")));
 
         var overhead = OverheadSummary.Read(RunCheckpointPaths.RunDirectory(Settings().CheckpointRoot, lease));
@@ -67,7 +67,7 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
         Assert.Equal(12, overhead.Steps);
         Assert.Equal(3, overhead.Checkpoints); // retried posts count once per checkpoint
         Assert.True(overhead.PostingSeconds > 0);
-        Assert.InRange(overhead.Heartbeats, 1, service.Heartbeats.Count);
+        Assert.InRange(overhead.Heartbeats, 1, _service.Heartbeats.Count);
         Assert.True(overhead.HeartbeatSeconds > 0);
         Assert.InRange(overhead.TrainingStepSeconds, 1e-6, overhead.RunSeconds);
         Assert.Equal(completion.DeviceSeconds, overhead.RunSeconds);
@@ -76,8 +76,8 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
     [Fact]
     public async Task Continue_false_stops_training_promptly_without_completing_or_failing()
     {
-        service.KeepGoing = false;
-        service.Pending.Enqueue(NewLease(steps: 100_000, checkpoints: [100_000]));
+        _service.KeepGoing = false;
+        _service.Pending.Enqueue(NewLease(steps: 100_000, checkpoints: [100_000]));
         using var signals = new StopSignals(listen: false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
 
@@ -85,8 +85,8 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
 
         Assert.Equal(0, exit);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed}");
-        Assert.Empty(service.Completions);
-        Assert.Empty(service.Failures);
+        Assert.Empty(_service.Completions);
+        Assert.Empty(_service.Failures);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
         using (var signals = new StopSignals(listen: false))
         {
             var first = NewLease(runId: 5, steps: 40, checkpoints: checkpoints);
-            service.Pending.Enqueue(first);
+            _service.Pending.Enqueue(first);
             var runDir = RunCheckpointPaths.RunDirectory(Settings().CheckpointRoot, first);
             var loop = Loop(Settings(saveEvery: 5) with { MaxRuns = 1 }, signals).RunAsync();
             // interrupt as soon as the first checkpoint is on disk, as Slurm's SIGUSR1 would
@@ -104,60 +104,60 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
                 await Task.Delay(5);
             signals.Request("SIGUSR1", 10);
             Assert.Equal(138, await loop);
-            Assert.Empty(service.Completions);
-            Assert.Empty(service.Failures);
+            Assert.Empty(_service.Completions);
+            Assert.Empty(_service.Failures);
         }
 
         using (var signals = new StopSignals(listen: false))
         {
             var again = NewLease(runId: 5, attempt: 2, steps: 40, checkpoints: checkpoints);
-            service.Pending.Enqueue(again);
+            _service.Pending.Enqueue(again);
             Assert.Equal(0, await Loop(Settings(saveEvery: 5) with { MaxRuns = 1 }, signals).RunAsync());
             var starts = AttemptLog.StartSteps(RunCheckpointPaths.RunDirectory(Settings().CheckpointRoot, again));
             Assert.Equal(2, starts.Count);
             Assert.Equal(0, starts[0]);
             Assert.True(starts[1] >= 5, $"second attempt started at step {starts[1]}");
-            Assert.Equal(again.LeaseId, Assert.Single(service.Completions).Lease);
-            Assert.Equal((40L - starts[1]) * 4 * 16, service.Completions.Single().Completion.Tokens);
+            Assert.Equal(again.LeaseId, Assert.Single(_service.Completions).Lease);
+            Assert.Equal((40L - starts[1]) * 4 * 16, _service.Completions.Single().Completion.Tokens);
         }
 
         // the same run without interruption, in its own directory
         using (var signals = new StopSignals(listen: false))
         {
-            service.Pending.Enqueue(NewLease(runId: 6, steps: 40, checkpoints: checkpoints));
+            _service.Pending.Enqueue(NewLease(runId: 6, steps: 40, checkpoints: checkpoints));
             Assert.Equal(0, await Loop(Settings(saveEvery: 5) with { MaxRuns = 1 }, signals).RunAsync());
         }
 
         foreach (var step in checkpoints)
-        foreach (var domain in domains)
-            Assert.Equal(service.Observations[("run-6", step, domain.Name)], service.Observations[("run-5", step, domain.Name)], 5);
-        Assert.Equal(checkpoints.Length * domains.Count, service.Observations.Keys.Count(k => k.Run == "run-5"));
+        foreach (var domain in _domains)
+            Assert.Equal(_service.Observations[("run-6", step, domain.Name)], _service.Observations[("run-5", step, domain.Name)], 5);
+        Assert.Equal(checkpoints.Length * _domains.Count, _service.Observations.Keys.Count(k => k.Run == "run-5"));
     }
 
     [Fact]
     public async Task A_run_cancelled_just_before_completion_is_not_reported_as_failed()
     {
-        service.CompleteStatus = 409;
-        service.Pending.Enqueue(NewLease(steps: 4, checkpoints: [4]));
+        _service.CompleteStatus = 409;
+        _service.Pending.Enqueue(NewLease(steps: 4, checkpoints: [4]));
         using var signals = new StopSignals(listen: false);
 
         Assert.Equal(0, await Loop(Settings() with { MaxRuns = 1 }, signals).RunAsync());
-        Assert.Single(service.Completions);
-        Assert.Empty(service.Failures);
+        Assert.Single(_service.Completions);
+        Assert.Empty(_service.Failures);
     }
 
     [Fact]
     public async Task A_bad_lease_is_failed_as_not_retryable_with_the_reason()
     {
-        service.Pending.Enqueue(NewLease(tokenizer: "klingon"));
+        _service.Pending.Enqueue(NewLease(tokenizer: "klingon"));
         using var signals = new StopSignals(listen: false);
 
         var exit = await Loop(Settings() with { MaxRuns = 1 }, signals).RunAsync();
 
         Assert.Equal(1, exit);
-        var (_, failure) = Assert.Single(service.Failures);
+        var (_, failure) = Assert.Single(_service.Failures);
         Assert.False(failure.Retryable);
         Assert.Contains("klingon", failure.Error);
-        Assert.Empty(service.Completions);
+        Assert.Empty(_service.Completions);
     }
 }

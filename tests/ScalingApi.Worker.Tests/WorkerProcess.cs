@@ -9,10 +9,10 @@ namespace ScalingApi.Worker.Tests;
 /// </summary>
 public sealed class WorkerProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly System.Text.StringBuilder output = new();
+    private readonly Process _process;
+    private readonly System.Text.StringBuilder _output = new();
 
-    private WorkerProcess(Process process) => this.process = process;
+    private WorkerProcess(Process process) => this._process = process;
 
     public static string WorkerDll
     {
@@ -36,38 +36,38 @@ public sealed class WorkerProcess : IDisposable
         info.Environment[WorkerSettings.ApiKeyVariable] = apiKey;
         var process = new Process { StartInfo = info };
         var worker = new WorkerProcess(process);
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (worker.output) worker.output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (worker.output) worker.output.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) lock (worker._output) worker._output.AppendLine(e.Data); };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (worker._output) worker._output.AppendLine(e.Data); };
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return worker;
     }
 
-    public int Id => process.Id;
-    public bool HasExited => process.HasExited;
-    public string Output { get { lock (output) return output.ToString(); } }
+    public int Id => _process.Id;
+    public bool HasExited => _process.HasExited;
+    public string Output { get { lock (_output) return _output.ToString(); } }
 
     public void Signal(string name)
     {
-        using var kill = Process.Start("kill", ["-" + name, process.Id.ToString()]);
+        using var kill = Process.Start("kill", ["-" + name, _process.Id.ToString()]);
         kill.WaitForExit();
     }
 
-    public void KillHard() => process.Kill(); // SIGKILL on Unix
+    public void KillHard() => _process.Kill(); // SIGKILL on Unix
 
     public async Task<int> WaitAsync(TimeSpan timeout)
     {
         using var cts = new CancellationTokenSource(timeout);
-        try { await process.WaitForExitAsync(cts.Token); }
-        catch (OperationCanceledException) { process.Kill(); throw new TimeoutException($"worker did not exit within {timeout}:\n{Output}"); }
-        process.WaitForExit(); // flush the output readers
-        return process.ExitCode;
+        try { await _process.WaitForExitAsync(cts.Token); }
+        catch (OperationCanceledException) { _process.Kill(); throw new TimeoutException($"worker did not exit within {timeout}:\n{Output}"); }
+        _process.WaitForExit(); // flush the output readers
+        return _process.ExitCode;
     }
 
     public void Dispose()
     {
-        if (!process.HasExited) process.Kill();
-        process.Dispose();
+        if (!_process.HasExited) _process.Kill();
+        _process.Dispose();
     }
 }

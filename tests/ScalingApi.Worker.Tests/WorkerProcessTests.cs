@@ -12,28 +12,28 @@ namespace ScalingApi.Worker.Tests;
 /// </summary>
 public sealed class WorkerProcessTests : IAsyncLifetime
 {
-    private readonly TempDirectory dir = new();
-    private FakeLeaseService service = null!;
-    private IReadOnlyList<LeaseDomain> domains = null!;
+    private readonly TempDirectory _dir = new();
+    private FakeLeaseService _service = null!;
+    private IReadOnlyList<LeaseDomain> _domains = null!;
 
     public async Task InitializeAsync()
     {
-        service = await FakeLeaseService.StartAsync();
-        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(dir.Path, "corpus"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 200, Seed: 2));
-        domains = generated.Select(d => new LeaseDomain(d.Name, 0.5, Directory.GetFiles(d.Directory, "*.txt"))).ToArray();
+        _service = await FakeLeaseService.StartAsync();
+        var generated = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(Path.Combine(_dir.Path, "corpus"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 200, Seed: 2));
+        _domains = generated.Select(d => new LeaseDomain(d.Name, 0.5, Directory.GetFiles(d.Directory, "*.txt"))).ToArray();
     }
 
     public async Task DisposeAsync()
     {
-        await service.DisposeAsync();
-        dir.Dispose();
+        await _service.DisposeAsync();
+        _dir.Dispose();
     }
 
-    private string CheckpointRoot => Path.Combine(dir.Path, "ck");
+    private string CheckpointRoot => Path.Combine(_dir.Path, "ck");
 
     private WorkerProcess StartWorker(int saveEvery = 10) => WorkerProcess.Start(FakeLeaseService.Key,
         // the Slurm batch script's shape: no `run` word, a task index, then the worker options
-        "--api-url", service.Url.AbsoluteUri, "--sweep", "1", "--task-index", "0", "--checkpoint-dir", CheckpointRoot,
+        "--api-url", _service.Url.AbsoluteUri, "--sweep", "1", "--task-index", "0", "--checkpoint-dir", CheckpointRoot,
         "--max-runs", "1", "--threads", "1", "--save-every", saveEvery.ToString(CultureInfo.InvariantCulture), "--stop-grace-seconds", "30");
 
     private static int[] CheckpointSteps(string runDirectory) => Directory.EnumerateDirectories(runDirectory, "step-*")
@@ -79,11 +79,11 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     {
         const int steps = 300;
         int[] checkpoints = [100, 200, 300];
-        Lease Lease(int attempt) => TestLeases.Create(sweepId: 1, runId: 9, attempt: attempt, domains: domains, steps: steps,
+        Lease Lease(int attempt) => TestLeases.Create(sweepId: 1, runId: 9, attempt: attempt, domains: _domains, steps: steps,
             checkpoints: checkpoints, heartbeatSeconds: 3, runName: "run-9");
         var runDirectory = RunCheckpointPaths.RunDirectory(CheckpointRoot, 1, 9);
 
-        service.Pending.Enqueue(Lease(1));
+        _service.Pending.Enqueue(Lease(1));
         using (var worker = StartWorker())
         {
             await WaitForCheckpointAfter(runDirectory, 0, worker);
@@ -96,7 +96,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         // SIGTERM saved the step training had reached, not only the previous scheduled save
         Assert.Equal(InterruptedAtStep(runDirectory), CheckpointSteps(runDirectory).Max());
 
-        service.Pending.Enqueue(Lease(2));
+        _service.Pending.Enqueue(Lease(2));
         int resumedAt;
         using (var worker = StartWorker())
         {
@@ -109,7 +109,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
             await worker.WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        service.Pending.Enqueue(Lease(3));
+        _service.Pending.Enqueue(Lease(3));
         using (var worker = StartWorker())
         {
             Assert.Equal(0, await worker.WaitAsync(TimeSpan.FromSeconds(120)));
@@ -119,11 +119,11 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         var starts = AttemptLog.StartSteps(runDirectory);
         Assert.Equal(3, starts.Count);
         Assert.True(starts[2] > resumedAt, $"third attempt started at {starts[2]}, second at {resumedAt}");
-        Assert.Empty(service.Failures);
-        Assert.Single(service.Completions);
-        Assert.All(service.LeaseRequests, r => Assert.Equal(0, r.TaskIndex));
-        var expected = checkpoints.SelectMany(s => domains.Select(d => ("run-9", s, d.Name))).Order();
-        Assert.Equal(expected, service.Observations.Keys.Order());
+        Assert.Empty(_service.Failures);
+        Assert.Single(_service.Completions);
+        Assert.All(_service.LeaseRequests, r => Assert.Equal(0, r.TaskIndex));
+        var expected = checkpoints.SelectMany(s => _domains.Select(d => ("run-9", s, d.Name))).Order();
+        Assert.Equal(expected, _service.Observations.Keys.Order());
     }
 
     [Theory]
@@ -131,7 +131,7 @@ public sealed class WorkerProcessTests : IAsyncLifetime
     [InlineData("USR1", 138)]
     public async Task A_stop_signal_saves_a_checkpoint_at_the_step_reached(string signal, int exitCode)
     {
-        service.Pending.Enqueue(TestLeases.Create(runId: 3, domains: domains, steps: 100_000, checkpoints: [100_000], runName: "run-3"));
+        _service.Pending.Enqueue(TestLeases.Create(runId: 3, domains: _domains, steps: 100_000, checkpoints: [100_000], runName: "run-3"));
         var runDirectory = RunCheckpointPaths.RunDirectory(CheckpointRoot, 1, 3);
         // no scheduled save before the end of the run: any checkpoint must come from the signal
         using var worker = StartWorker(saveEvery: 100_000);
@@ -140,8 +140,8 @@ public sealed class WorkerProcessTests : IAsyncLifetime
         worker.Signal(signal);
 
         Assert.Equal(exitCode, await worker.WaitAsync(TimeSpan.FromSeconds(60)));
-        Assert.Empty(service.Failures);
-        Assert.Empty(service.Completions);
+        Assert.Empty(_service.Failures);
+        Assert.Empty(_service.Completions);
         Assert.Contains($"interrupted-by=SIG{signal}", File.ReadAllText(RunCheckpointPaths.AttemptLog(runDirectory)));
         var stoppedAt = InterruptedAtStep(runDirectory);
         Assert.True(stoppedAt >= seenBeforeSignal, $"stopped at {stoppedAt}, had logged {seenBeforeSignal}:\n{worker.Output}");

@@ -21,17 +21,17 @@ public static class Entropy
 
     private struct CountSum
     {
-        private long total;
-        private double sumCLnC;
+        private long _total;
+        private double _sumCLnC;
 
         public void Add(long c)
         {
             if (c <= 0) return;
-            total += c;
-            sumCLnC += c * Math.Log(c);
+            _total += c;
+            _sumCLnC += c * Math.Log(c);
         }
 
         // H = ln N − (1/N) Σ c ln c avoids one division per entry and is exact for the tests' small counts
-        public readonly double Entropy => total == 0 ? 0 : Math.Log(total) - sumCLnC / total;
+        public readonly double Entropy => _total == 0 ? 0 : Math.Log(_total) - _sumCLnC / _total;
     }
 }

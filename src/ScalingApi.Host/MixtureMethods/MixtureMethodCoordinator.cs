@@ -11,7 +11,7 @@ public sealed class MixtureMethodCoordinator(IServiceScopeFactory scopes, IOptio
     : BackgroundService
 {
     // one pass at a time: two passes seeing the same finished stage would both launch the next one
-    private readonly SemaphoreSlim pass = new(1, 1);
+    private readonly SemaphoreSlim _pass = new(1, 1);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -33,9 +33,9 @@ public sealed class MixtureMethodCoordinator(IServiceScopeFactory scopes, IOptio
 
     public async Task AdvanceAllAsync(CancellationToken ct)
     {
-        await pass.WaitAsync(ct);
+        await _pass.WaitAsync(ct);
         try { await AdvanceRunningJobsAsync(ct); }
-        finally { pass.Release(); }
+        finally { _pass.Release(); }
     }
 
     private async Task AdvanceRunningJobsAsync(CancellationToken ct)

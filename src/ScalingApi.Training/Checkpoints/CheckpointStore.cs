@@ -19,20 +19,20 @@ public sealed class CheckpointStore
     private const string StateFile = "state.json";
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-    private readonly string root;
-    private readonly int keep;
+    private readonly string _root;
+    private readonly int _keep;
 
     public CheckpointStore(string root, int keep)
     {
-        this.root = root;
-        this.keep = keep;
+        this._root = root;
+        this._keep = keep;
         Directory.CreateDirectory(root);
     }
 
     public string Save(CheckpointState state, GptModel model, TorchSharp.Modules.OptimizerHelper optimizer)
     {
-        var finalPath = Path.Combine(root, Prefix + state.Step.ToString("D8", CultureInfo.InvariantCulture));
-        var temp = Path.Combine(root, $".tmp-{state.Step}-{Guid.NewGuid():N}");
+        var finalPath = Path.Combine(_root, Prefix + state.Step.ToString("D8", CultureInfo.InvariantCulture));
+        var temp = Path.Combine(_root, $".tmp-{state.Step}-{Guid.NewGuid():N}");
         Directory.CreateDirectory(temp);
         model.save(Path.Combine(temp, ModelFile));
         optimizer.save_state_dict(Path.Combine(temp, OptimizerFile));
@@ -81,7 +81,7 @@ public sealed class CheckpointStore
     }
 
     private IEnumerable<(int Step, string Path)> Complete() =>
-        Directory.EnumerateDirectories(root, Prefix + "*")
+        Directory.EnumerateDirectories(_root, Prefix + "*")
             .Where(d => File.Exists(Path.Combine(d, StateFile)))
             .Select(d => (Ok: int.TryParse(Path.GetFileName(d)[Prefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out var s), Step: s, Path: d))
             .Where(c => c.Ok)
@@ -90,7 +90,7 @@ public sealed class CheckpointStore
 
     private void Prune()
     {
-        foreach (var (_, path) in Complete().SkipLast(keep)) Directory.Delete(path, recursive: true);
-        foreach (var stale in Directory.EnumerateDirectories(root, ".tmp-*")) Directory.Delete(stale, recursive: true);
+        foreach (var (_, path) in Complete().SkipLast(_keep)) Directory.Delete(path, recursive: true);
+        foreach (var stale in Directory.EnumerateDirectories(_root, ".tmp-*")) Directory.Delete(stale, recursive: true);
     }
 }

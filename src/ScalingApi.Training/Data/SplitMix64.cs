@@ -6,13 +6,13 @@ namespace ScalingApi.Training.Data;
 /// </summary>
 internal struct SplitMix64
 {
-    private ulong state;
+    private ulong _state;
 
-    public SplitMix64(ulong seed) => state = seed;
+    public SplitMix64(ulong seed) => _state = seed;
 
     public ulong NextUInt64()
     {
-        var z = state += 0x9E3779B97F4A7C15UL;
+        var z = _state += 0x9E3779B97F4A7C15UL;
         z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         return z ^ (z >> 31);

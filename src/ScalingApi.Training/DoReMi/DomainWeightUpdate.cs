@@ -9,15 +9,15 @@ namespace ScalingApi.Training.DoReMi;
 /// </summary>
 public sealed class DomainWeightUpdate
 {
-    private readonly double eta;
-    private readonly double smoothing;
+    private readonly double _eta;
+    private readonly double _smoothing;
 
     public DomainWeightUpdate(int domains, int vocabularySize, double eta, double smoothing)
     {
         if (domains < 1) throw new ArgumentException("must be at least 1", nameof(domains));
         if (vocabularySize < 2) throw new ArgumentException("must be at least 2", nameof(vocabularySize));
-        this.eta = eta;
-        this.smoothing = smoothing;
+        this._eta = eta;
+        this._smoothing = smoothing;
         State = new DoReMiState(
             Enumerable.Repeat(1.0 / domains, domains).ToArray(),
             Enumerable.Repeat(Math.Log(vocabularySize), domains).ToArray(),
@@ -53,7 +53,7 @@ public sealed class DomainWeightUpdate
         var scores = State.Scores.ToArray();
         for (var i = 0; i < k; i++)
             if (rows[i] > 0) scores[i] = sums[i] / ((double)rows[i] * tokensPerRow);
-        var weights = DoReMiWeights.Update(State.Weights, scores, eta, smoothing);
+        var weights = DoReMiWeights.Update(State.Weights, scores, _eta, _smoothing);
         State = new DoReMiState(weights, scores, State.WeightSum.Zip(weights, (s, a) => s + a).ToArray(), State.Steps + 1);
         return weights;
     }

@@ -12,15 +12,15 @@ namespace ScalingApi.Training.DoReMi;
 /// </summary>
 public sealed class GroupDroObjective : IDisposable
 {
-    private readonly GptModel reference;
-    private readonly double[] sampling;
+    private readonly GptModel _reference;
+    private readonly double[] _sampling;
 
     public GroupDroObjective(GptModel reference, DomainWeightUpdate weights, IReadOnlyList<double> sampling)
     {
-        this.reference = reference;
+        this._reference = reference;
         Weights = weights;
         var total = sampling.Sum();
-        this.sampling = sampling.Select(p => p / total).ToArray();
+        this._sampling = sampling.Select(p => p / total).ToArray();
         reference.eval();
     }
 
@@ -46,7 +46,7 @@ public sealed class GroupDroObjective : IDisposable
     public Tensor Loss(Tensor inputs, Tensor targets, Tensor proxyTokenLoss, IReadOnlyList<int> domainOfRow)
     {
         Tensor referenceTokenLoss;
-        using (no_grad()) referenceTokenLoss = TokenLoss(reference, inputs, targets);
+        using (no_grad()) referenceTokenLoss = TokenLoss(_reference, inputs, targets);
         return Loss(proxyTokenLoss, referenceTokenLoss, domainOfRow);
     }
 
@@ -56,7 +56,7 @@ public sealed class GroupDroObjective : IDisposable
         // clipped per token, then summed per row; the per-domain average happens in DomainWeightUpdate
         using var excess = (proxyTokenLoss.detach() - referenceTokenLoss).clamp_min(0).sum(1).to(ScalarType.Float64).cpu();
         Weights.Step(excess.data<double>().ToArray(), domainOfRow, (int)proxyTokenLoss.shape[1]);
-        var rowWeights = tensor(Weights.RowWeights(domainOfRow, sampling), dtype: proxyTokenLoss.dtype, device: proxyTokenLoss.device);
+        var rowWeights = tensor(Weights.RowWeights(domainOfRow, _sampling), dtype: proxyTokenLoss.dtype, device: proxyTokenLoss.device);
         return (proxyTokenLoss.mean([1]) * rowWeights).sum();
     }
 
@@ -67,5 +67,5 @@ public sealed class GroupDroObjective : IDisposable
         return nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten(), reduction: nn.Reduction.None).view(targets.shape);
     }
 
-    public void Dispose() => reference.Dispose();
+    public void Dispose() => _reference.Dispose();
 }

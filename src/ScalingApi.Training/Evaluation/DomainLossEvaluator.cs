@@ -7,13 +7,13 @@ namespace ScalingApi.Training.Evaluation;
 /// <summary>Mean next-token cross-entropy (nats/token) per domain over fixed validation windows.</summary>
 public sealed class DomainLossEvaluator
 {
-    private readonly ValidationWindows windows;
-    private readonly int batchSize;
+    private readonly ValidationWindows _windows;
+    private readonly int _batchSize;
 
     public DomainLossEvaluator(ValidationWindows windows, int batchSize)
     {
-        this.windows = windows;
-        this.batchSize = batchSize;
+        this._windows = windows;
+        this._batchSize = batchSize;
     }
 
     public IReadOnlyDictionary<string, double> Evaluate(GptModel model, Device device)
@@ -24,14 +24,14 @@ public sealed class DomainLossEvaluator
         {
             using var noGrad = no_grad();
             var losses = new Dictionary<string, double>();
-            var length = windows.WindowLength;
-            foreach (var (name, tokens, count) in windows.Domains)
+            var length = _windows.WindowLength;
+            foreach (var (name, tokens, count) in _windows.Domains)
             {
                 var sum = 0.0;
-                for (var first = 0; first < count; first += batchSize)
+                for (var first = 0; first < count; first += _batchSize)
                 {
                     using var scope = NewDisposeScope();
-                    var rows = Math.Min(batchSize, count - first);
+                    var rows = Math.Min(_batchSize, count - first);
                     var batch = tensor(tokens.AsSpan(first * length, rows * length).ToArray(), [rows, length]).to(device);
                     var logits = model.forward(batch[.., ..^1]);
                     var targets = batch[.., 1..];

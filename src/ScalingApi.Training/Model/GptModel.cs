@@ -10,11 +10,11 @@ namespace ScalingApi.Training.Model;
 /// </summary>
 public sealed class GptModel : nn.Module<Tensor, Tensor>
 {
-    private readonly Embedding tokenEmbedding;
-    private readonly Embedding positionEmbedding;
-    private readonly Dropout embeddingDropout;
-    private readonly ModuleList<TransformerBlock> blocks;
-    private readonly LayerNorm finalNorm;
+    private readonly Embedding _tokenEmbedding;
+    private readonly Embedding _positionEmbedding;
+    private readonly Dropout _embeddingDropout;
+    private readonly ModuleList<TransformerBlock> _blocks;
+    private readonly LayerNorm _finalNorm;
 
     public GptConfig Config { get; }
 
@@ -22,11 +22,11 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
     {
         config.Validate();
         Config = config;
-        tokenEmbedding = nn.Embedding(config.VocabSize, config.DModel);
-        positionEmbedding = nn.Embedding(config.Context, config.DModel);
-        embeddingDropout = nn.Dropout(config.Dropout);
-        blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new TransformerBlock(config)).ToArray());
-        finalNorm = nn.LayerNorm(config.DModel);
+        _tokenEmbedding = nn.Embedding(config.VocabSize, config.DModel);
+        _positionEmbedding = nn.Embedding(config.Context, config.DModel);
+        _embeddingDropout = nn.Dropout(config.Dropout);
+        _blocks = nn.ModuleList(Enumerable.Range(0, config.Layers).Select(_ => new TransformerBlock(config)).ToArray());
+        _finalNorm = nn.LayerNorm(config.DModel);
         RegisterComponents();
         InitializeWeights();
     }
@@ -35,7 +35,7 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
     public override Tensor forward(Tensor tokens) =>
-        nn.functional.linear(finalNorm.forward(HiddenState(tokens, Config.Layers)), tokenEmbedding.weight!);
+        nn.functional.linear(_finalNorm.forward(HiddenState(tokens, Config.Layers)), _tokenEmbedding.weight!);
 
     /// <summary>The residual stream (batch, time, DModel) after the first <paramref name="blocks"/> transformer blocks.</summary>
     public Tensor HiddenState(Tensor tokens, int blocks)
@@ -45,8 +45,8 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
         if (time > Config.Context)
             throw new ArgumentException($"sequence length {time} exceeds the model's context {Config.Context}", nameof(tokens));
         using var positions = arange(time, dtype: ScalarType.Int64, device: tokens.device);
-        var x = embeddingDropout.forward(tokenEmbedding.forward(tokens) + positionEmbedding.forward(positions));
-        foreach (var block in this.blocks.Take(blocks)) x = block.forward(x);
+        var x = _embeddingDropout.forward(_tokenEmbedding.forward(tokens) + _positionEmbedding.forward(positions));
+        foreach (var block in this._blocks.Take(blocks)) x = block.forward(x);
         return x;
     }
 

@@ -7,28 +7,28 @@ namespace ScalingApi.Training.Model;
 /// <summary>Pre-LayerNorm block: x + attn(ln(x)), then x + mlp(ln(x)) with a 4x GELU MLP.</summary>
 internal sealed class TransformerBlock : nn.Module<Tensor, Tensor>
 {
-    private readonly LayerNorm ln1;
-    private readonly CausalSelfAttention attn;
-    private readonly LayerNorm ln2;
-    private readonly Linear fc;
-    private readonly Linear fcProj;
-    private readonly Dropout mlpDropout;
+    private readonly LayerNorm _ln1;
+    private readonly CausalSelfAttention _attn;
+    private readonly LayerNorm _ln2;
+    private readonly Linear _fc;
+    private readonly Linear _fcProj;
+    private readonly Dropout _mlpDropout;
 
     public TransformerBlock(GptConfig config) : base(nameof(TransformerBlock))
     {
-        ln1 = nn.LayerNorm(config.DModel);
-        attn = new CausalSelfAttention(config);
-        ln2 = nn.LayerNorm(config.DModel);
-        fc = nn.Linear(config.DModel, 4 * config.DModel);
-        fcProj = nn.Linear(4 * config.DModel, config.DModel);
-        mlpDropout = nn.Dropout(config.Dropout);
+        _ln1 = nn.LayerNorm(config.DModel);
+        _attn = new CausalSelfAttention(config);
+        _ln2 = nn.LayerNorm(config.DModel);
+        _fc = nn.Linear(config.DModel, 4 * config.DModel);
+        _fcProj = nn.Linear(4 * config.DModel, config.DModel);
+        _mlpDropout = nn.Dropout(config.Dropout);
         RegisterComponents();
     }
 
     public override Tensor forward(Tensor x)
     {
-        x = x + attn.forward(ln1.forward(x));
-        var hidden = nn.functional.gelu(fc.forward(ln2.forward(x)));
-        return x + mlpDropout.forward(fcProj.forward(hidden));
+        x = x + _attn.forward(_ln1.forward(x));
+        var hidden = nn.functional.gelu(_fc.forward(_ln2.forward(x)));
+        return x + _mlpDropout.forward(_fcProj.forward(hidden));
     }
 }

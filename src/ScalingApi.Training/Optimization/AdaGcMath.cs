@@ -11,45 +11,45 @@ public sealed record AdaGcOptions(double Beta = 0.98, double LambdaRel = 1.05, d
 /// </summary>
 public sealed class AdaGcMath
 {
-    private readonly AdaGcOptions options;
-    private double[]? gamma;
+    private readonly AdaGcOptions _options;
+    private double[]? _gamma;
 
-    public AdaGcMath(AdaGcOptions options) => this.options = options;
+    public AdaGcMath(AdaGcOptions options) => this._options = options;
 
     /// <summary>Current γ per tensor (null before the first step); saved in checkpoints.</summary>
     public double[]? Gamma
     {
-        get => gamma is null ? null : (double[])gamma.Clone();
-        set => gamma = value is null ? null : (double[])value.Clone();
+        get => _gamma is null ? null : (double[])_gamma.Clone();
+        set => _gamma = value is null ? null : (double[])value.Clone();
     }
 
     public double[] ScaleFactors(int step, IReadOnlyList<double> norms)
     {
-        if (gamma is not null && gamma.Length != norms.Count)
-            throw new ArgumentException($"expected {gamma.Length} tensor norms, got {norms.Count}", nameof(norms));
+        if (_gamma is not null && _gamma.Length != norms.Count)
+            throw new ArgumentException($"expected {_gamma.Length} tensor norms, got {norms.Count}", nameof(norms));
         var factors = new double[norms.Count];
-        if (step < options.StartStep)
+        if (step < _options.StartStep)
         {
             var global = Math.Sqrt(norms.Sum(n => n * n));
-            var h = global > 0 ? Math.Min(options.LambdaAbs / global, 1.0) : 1.0;
-            var first = gamma is null;
-            gamma ??= new double[norms.Count];
+            var h = global > 0 ? Math.Min(_options.LambdaAbs / global, 1.0) : 1.0;
+            var first = _gamma is null;
+            _gamma ??= new double[norms.Count];
             for (var i = 0; i < norms.Count; i++)
             {
                 factors[i] = h;
                 var clipped = h * norms[i];
-                gamma[i] = first ? clipped : Math.Min(gamma[i], clipped);
+                _gamma[i] = first ? clipped : Math.Min(_gamma[i], clipped);
             }
             return factors;
         }
 
         // Without a warm-up (StartStep ≤ 1) γ starts from the first raw norms.
-        gamma ??= norms.ToArray();
+        _gamma ??= norms.ToArray();
         for (var i = 0; i < norms.Count; i++)
         {
-            var h = norms[i] > 0 ? Math.Min(options.LambdaRel * gamma[i] / norms[i], 1.0) : 1.0;
+            var h = norms[i] > 0 ? Math.Min(_options.LambdaRel * _gamma[i] / norms[i], 1.0) : 1.0;
             factors[i] = h;
-            gamma[i] = options.Beta * gamma[i] + (1 - options.Beta) * h * norms[i];
+            _gamma[i] = _options.Beta * _gamma[i] + (1 - _options.Beta) * h * norms[i];
         }
         return factors;
     }

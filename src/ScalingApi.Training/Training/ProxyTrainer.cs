@@ -15,19 +15,19 @@ namespace ScalingApi.Training.Training;
 /// </summary>
 public sealed class ProxyTrainer
 {
-    private readonly TrainingOptions options;
-    private readonly IReadOnlyList<DomainTokens> domains;
-    private readonly double[] mixture;
-    private volatile bool checkpointAndStopRequested;
+    private readonly TrainingOptions _options;
+    private readonly IReadOnlyList<DomainTokens> _domains;
+    private readonly double[] _mixture;
+    private volatile bool _checkpointAndStopRequested;
 
     public ProxyTrainer(TrainingOptions options, IReadOnlyList<DomainTokens> domains, IReadOnlyList<double> mixture)
     {
         options.Validate();
-        this.options = options;
-        this.domains = domains;
-        this.mixture = mixture.ToArray();
+        this._options = options;
+        this._domains = domains;
+        this._mixture = mixture.ToArray();
         // Fail fast on unusable data, before any tensor work.
-        _ = new MixtureSampler(domains, this.mixture, options.Model.Context, options.Seed);
+        _ = new MixtureSampler(domains, this._mixture, options.Model.Context, options.Seed);
         _ = new ValidationWindows(domains, options.Model.Context, 1);
         RequireTokensInVocabulary(domains, options.Model.VocabSize);
     }
@@ -59,7 +59,7 @@ public sealed class ProxyTrainer
     /// return, instead of training on to the next scheduled save. Safe from any thread (e.g. a signal handler);
     /// honoured between steps, so within one step. The result and a <see cref="StoppedOnRequest"/> event say so.
     /// </summary>
-    public void RequestCheckpointAndStop() => checkpointAndStopRequested = true;
+    public void RequestCheckpointAndStop() => _checkpointAndStopRequested = true;
 
     /// <summary>
     /// Same run as Run, reported as an async stream; training itself runs on a dedicated thread (libtorch's
@@ -93,16 +93,16 @@ public sealed class ProxyTrainer
     public TrainingResult Run(Action<TrainingEvent>? onEvent = null, CancellationToken cancellationToken = default)
     {
         onEvent ??= _ => { };
-        if (options.Threads is { } threads) set_num_threads(threads);
-        var tokensPerStep = (long)options.BatchSize * options.Model.Context;
-        var schedule = options.EffectiveSchedule;
+        if (_options.Threads is { } threads) set_num_threads(threads);
+        var tokensPerStep = (long)_options.BatchSize * _options.Model.Context;
+        var schedule = _options.EffectiveSchedule;
         var evaluator = new DomainLossEvaluator(
-            new ValidationWindows(domains, options.Model.Context, options.ValidationWindowsPerDomain), options.EvaluationBatchSize);
-        var evaluationSteps = options.Evaluations.Steps(options.Steps).ToHashSet();
-        var identity = new RunIdentity(options.Model, options.BatchSize, options.Seed, mixture, domains.Select(d => d.Name).ToArray());
-        var store = options.CheckpointDirectory is { } dir ? new CheckpointStore(dir, options.KeepCheckpoints) : null;
+            new ValidationWindows(_domains, _options.Model.Context, _options.ValidationWindowsPerDomain), _options.EvaluationBatchSize);
+        var evaluationSteps = _options.Evaluations.Steps(_options.Steps).ToHashSet();
+        var identity = new RunIdentity(_options.Model, _options.BatchSize, _options.Seed, _mixture, _domains.Select(d => d.Name).ToArray());
+        var store = _options.CheckpointDirectory is { } dir ? new CheckpointStore(dir, _options.KeepCheckpoints) : null;
         var evaluations = new List<EvaluationReport>();
-        using var session = new TrainingSession(options, domains, mixture, SelectDevice(options.Device));
+        using var session = new TrainingSession(_options, _domains, _mixture, SelectDevice(_options.Device));
 
         var step = 0;
         if (store?.Latest() is { } latest)
@@ -126,14 +126,14 @@ public sealed class ProxyTrainer
 
         var throughput = new ThroughputClock();
         var lossSinceReport = 0.0;
-        while (step < options.Steps)
+        while (step < _options.Steps)
         {
             if (cancellationToken.IsCancellationRequested)
             {
                 SaveIfNew();
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            if (checkpointAndStopRequested)
+            if (_checkpointAndStopRequested)
             {
                 var path = SaveIfNew() ?? (store is null ? null : store.Latest());
                 onEvent(new StoppedOnRequest(step, path));
@@ -144,14 +144,14 @@ public sealed class ProxyTrainer
             using (throughput.Measure()) lossSinceReport += session.Step(step + 1, learningRate);
             step++;
 
-            if (step % options.ProgressEvery == 0 || step == options.Steps)
+            if (step % _options.ProgressEvery == 0 || step == _options.Steps)
             {
                 var (steps, tokensPerSecond) = throughput.TakeInterval(tokensPerStep);
-                onEvent(new ProgressReport(step, options.Steps, lossSinceReport / steps, tokensPerSecond, learningRate, step * tokensPerStep));
+                onEvent(new ProgressReport(step, _options.Steps, lossSinceReport / steps, tokensPerSecond, learningRate, step * tokensPerStep));
                 lossSinceReport = 0;
             }
 
-            if (session.DoReMi is { } weights && (step % options.DoReMi!.TrajectoryEvery == 0 || step == options.Steps))
+            if (session.DoReMi is { } weights && (step % _options.DoReMi!.TrajectoryEvery == 0 || step == _options.Steps))
                 onEvent(new DomainWeightsReport(step, ByDomain(weights.Weights), ByDomain(weights.AverageWeights)));
 
             if (evaluationSteps.Contains(step))
@@ -161,7 +161,7 @@ public sealed class ProxyTrainer
                 onEvent(report);
             }
 
-            if ((options.CheckpointEvery > 0 && step % options.CheckpointEvery == 0) || step == options.Steps)
+            if ((_options.CheckpointEvery > 0 && step % _options.CheckpointEvery == 0) || step == _options.Steps)
                 SaveIfNew();
         }
 
@@ -173,5 +173,5 @@ public sealed class ProxyTrainer
         session.DoReMi is { } weights ? ByDomain(weights.AverageWeights) : null;
 
     private IReadOnlyDictionary<string, double> ByDomain(double[] values) =>
-        domains.Select((d, i) => (d.Name, values[i])).ToDictionary();
+        _domains.Select((d, i) => (d.Name, values[i])).ToDictionary();
 }

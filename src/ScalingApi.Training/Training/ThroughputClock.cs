@@ -5,26 +5,26 @@ namespace ScalingApi.Training.Training;
 /// <summary>Times training steps only (not evaluation or checkpointing) and turns intervals into tokens/s.</summary>
 internal sealed class ThroughputClock
 {
-    private readonly Stopwatch interval = new();
-    private int stepsInInterval;
-    private double totalSeconds;
+    private readonly Stopwatch _interval = new();
+    private int _stepsInInterval;
+    private double _totalSeconds;
 
-    public double TotalSeconds => totalSeconds + interval.Elapsed.TotalSeconds;
+    public double TotalSeconds => _totalSeconds + _interval.Elapsed.TotalSeconds;
 
     public IDisposable Measure()
     {
-        interval.Start();
+        _interval.Start();
         return new Stop(this);
     }
 
     /// <summary>Steps and tokens/s since the previous call.</summary>
     public (int Steps, double TokensPerSecond) TakeInterval(long tokensPerStep)
     {
-        var seconds = interval.Elapsed.TotalSeconds;
-        var result = (stepsInInterval, seconds > 0 ? stepsInInterval * tokensPerStep / seconds : 0);
-        totalSeconds += seconds;
-        interval.Reset();
-        stepsInInterval = 0;
+        var seconds = _interval.Elapsed.TotalSeconds;
+        var result = (_stepsInInterval, seconds > 0 ? _stepsInInterval * tokensPerStep / seconds : 0);
+        _totalSeconds += seconds;
+        _interval.Reset();
+        _stepsInInterval = 0;
         return result;
     }
 
@@ -32,8 +32,8 @@ internal sealed class ThroughputClock
     {
         public void Dispose()
         {
-            clock.interval.Stop();
-            clock.stepsInInterval++;
+            clock._interval.Stop();
+            clock._stepsInInterval++;
         }
     }
 }

@@ -15,12 +15,12 @@ namespace ScalingApi.Training.Training;
 /// </summary>
 internal sealed class TrainingSession : IDisposable
 {
-    private readonly AdamW optimizer;
-    private readonly GradientClipper clipper;
-    private readonly MixtureSampler sampler;
-    private readonly long[] tokens;
-    private readonly int[] domainOfRow;
-    private readonly GroupDroObjective? groupDro;
+    private readonly AdamW _optimizer;
+    private readonly GradientClipper _clipper;
+    private readonly MixtureSampler _sampler;
+    private readonly long[] _tokens;
+    private readonly int[] _domainOfRow;
+    private readonly GroupDroObjective? _groupDro;
 
     public TrainingSession(TrainingOptions options, IReadOnlyList<DomainTokens> domains, double[] mixture, Device device)
     {
@@ -29,16 +29,16 @@ internal sealed class TrainingSession : IDisposable
         Model = new GptModel(options.Model);
         Model.to(device);
         Model.train();
-        optimizer = CreateOptimizer(Model, options);
-        clipper = new GradientClipper(options.Clipping, Model.parameters());
-        sampler = new MixtureSampler(domains, mixture, options.Model.Context, options.Seed);
-        tokens = new long[options.BatchSize * (options.Model.Context + 1)];
-        domainOfRow = new int[options.BatchSize];
-        if (options.DoReMi is { } doReMi) groupDro = GroupDroObjective.Load(doReMi, options.Model, mixture, device);
+        _optimizer = CreateOptimizer(Model, options);
+        _clipper = new GradientClipper(options.Clipping, Model.parameters());
+        _sampler = new MixtureSampler(domains, mixture, options.Model.Context, options.Seed);
+        _tokens = new long[options.BatchSize * (options.Model.Context + 1)];
+        _domainOfRow = new int[options.BatchSize];
+        if (options.DoReMi is { } doReMi) _groupDro = GroupDroObjective.Load(doReMi, options.Model, mixture, device);
     }
 
     /// <summary>The DoReMi weight state after the last step; null unless the run trains a DoReMi proxy.</summary>
-    public DoReMiState? DoReMi => groupDro?.Weights.State;
+    public DoReMiState? DoReMi => _groupDro?.Weights.State;
 
     public GptModel Model { get; }
     public Device Device { get; }
@@ -46,14 +46,14 @@ internal sealed class TrainingSession : IDisposable
     /// <summary>One optimizer step (1-based) on the next batch; returns its training loss.</summary>
     public double Step(int step, double learningRate)
     {
-        foreach (var group in optimizer.ParamGroups) group.LearningRate = learningRate;
-        sampler.NextBatch(tokens, domainOfRow);
+        foreach (var group in _optimizer.ParamGroups) group.LearningRate = learningRate;
+        _sampler.NextBatch(_tokens, _domainOfRow);
 
         using var scope = NewDisposeScope();
         var window = Model.Config.Context + 1;
-        var batch = tensor(tokens, [tokens.Length / window, window]).to(Device);
+        var batch = tensor(_tokens, [_tokens.Length / window, window]).to(Device);
         Tensor loss, reported;
-        if (groupDro is null)
+        if (_groupDro is null)
         {
             var logits = Model.forward(batch[.., ..^1]);
             reported = loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch[.., 1..].flatten());
@@ -62,36 +62,36 @@ internal sealed class TrainingSession : IDisposable
         {
             var (inputs, targets) = (batch[.., ..^1], batch[.., 1..]);
             var tokenLoss = GroupDroObjective.TokenLoss(Model, inputs, targets);
-            loss = groupDro.Loss(inputs, targets, tokenLoss, domainOfRow);
+            loss = _groupDro.Loss(inputs, targets, tokenLoss, _domainOfRow);
             reported = tokenLoss.detach().mean(); // the unweighted loss, comparable with ordinary runs
         }
-        optimizer.zero_grad();
+        _optimizer.zero_grad();
         loss.backward();
-        clipper.Apply(step);
-        optimizer.step();
+        _clipper.Apply(step);
+        _optimizer.step();
         return reported.item<float>();
     }
 
     public string Save(CheckpointStore store, int step, RunIdentity run, IReadOnlyList<EvaluationReport> evaluations) =>
-        store.Save(new CheckpointState(step, run, sampler.State, clipper.State, evaluations.ToArray(), DoReMi), Model, optimizer);
+        store.Save(new CheckpointState(step, run, _sampler.State, _clipper.State, evaluations.ToArray(), DoReMi), Model, _optimizer);
 
     public CheckpointState Restore(CheckpointStore store, string path, RunIdentity run)
     {
-        var state = store.Load(path, Model, optimizer);
+        var state = store.Load(path, Model, _optimizer);
         if (!state.Run.SameRunAs(run))
             throw new InvalidOperationException($"checkpoint {path} belongs to a different run (model, batch, seed, mixture or domains differ)");
-        sampler.Restore(state.Sampler);
-        clipper.State = state.ClippingState;
-        if (groupDro is not null)
-            groupDro.Weights.Restore(state.DoReMi ?? throw new InvalidOperationException($"checkpoint {path} holds no DoReMi state; it is not a DoReMi proxy run"));
+        _sampler.Restore(state.Sampler);
+        _clipper.State = state.ClippingState;
+        if (_groupDro is not null)
+            _groupDro.Weights.Restore(state.DoReMi ?? throw new InvalidOperationException($"checkpoint {path} holds no DoReMi state; it is not a DoReMi proxy run"));
         return state;
     }
 
     public void Dispose()
     {
-        optimizer.Dispose();
+        _optimizer.Dispose();
         Model.Dispose();
-        groupDro?.Dispose();
+        _groupDro?.Dispose();
     }
 
     // Decoupled weight decay on matrices and embeddings only; biases and LayerNorm gains are not decayed.

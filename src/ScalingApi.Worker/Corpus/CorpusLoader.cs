@@ -36,24 +36,24 @@ public static class CorpusLoader
 
     private sealed class TokenizingSink(ICorpusTokenizer tokenizer) : IDocumentSink
     {
-        private readonly ArrayBufferWriter<byte> document = new();
-        private readonly IReadOnlyList<int> separator = tokenizer.Encode("\n\n");
+        private readonly ArrayBufferWriter<byte> _document = new();
+        private readonly IReadOnlyList<int> _separator = tokenizer.Encode("\n\n");
 
         public List<int> Tokens { get; } = [];
         public List<int> DocumentStarts { get; } = [];
 
-        public void Append(ReadOnlySpan<byte> utf8) => document.Write(utf8);
+        public void Append(ReadOnlySpan<byte> utf8) => _document.Write(utf8);
 
         public void EndDocument()
         {
-            if (document.WrittenCount == 0) return;
+            if (_document.WrittenCount == 0) return;
             DocumentStarts.Add(Tokens.Count);
             if (tokenizer is ByteTokenizer)
-                foreach (var b in document.WrittenSpan) Tokens.Add(b); // byte tokens are the bytes; skip decoding
+                foreach (var b in _document.WrittenSpan) Tokens.Add(b); // byte tokens are the bytes; skip decoding
             else
-                Tokens.AddRange(tokenizer.Encode(Encoding.UTF8.GetString(document.WrittenSpan)));
-            Tokens.AddRange(separator);
-            document.ResetWrittenCount();
+                Tokens.AddRange(tokenizer.Encode(Encoding.UTF8.GetString(_document.WrittenSpan)));
+            Tokens.AddRange(_separator);
+            _document.ResetWrittenCount();
         }
     }
 }

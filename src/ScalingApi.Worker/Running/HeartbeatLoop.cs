@@ -15,31 +15,31 @@ namespace ScalingApi.Worker.Running;
 /// </summary>
 public sealed class HeartbeatLoop : IAsyncDisposable
 {
-    private readonly WorkerApiClient api;
-    private readonly Guid leaseId;
-    private readonly TimeSpan interval;
-    private readonly Func<Heartbeat> snapshot;
-    private readonly CancellationTokenSource stopRequested = new();
-    private readonly CancellationTokenSource loopStopped = new();
-    private readonly Stopwatch clock = Stopwatch.StartNew();
-    private TimeSpan? giveUpAt;
-    private bool answered;
-    private Task? loop;
+    private readonly WorkerApiClient _api;
+    private readonly Guid _leaseId;
+    private readonly TimeSpan _interval;
+    private readonly Func<Heartbeat> _snapshot;
+    private readonly CancellationTokenSource _stopRequested = new();
+    private readonly CancellationTokenSource _loopStopped = new();
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan? _giveUpAt;
+    private bool _answered;
+    private Task? _loop;
 
     /// <param name="expiresAt">The lease's expiry as granted; null never gives up on an unreachable service.</param>
     public HeartbeatLoop(WorkerApiClient api, Guid leaseId, TimeSpan interval, Func<Heartbeat> snapshot, DateTimeOffset? expiresAt = null)
     {
-        this.api = api;
-        this.leaseId = leaseId;
-        this.interval = interval;
-        this.snapshot = snapshot;
+        this._api = api;
+        this._leaseId = leaseId;
+        this._interval = interval;
+        this._snapshot = snapshot;
         if (expiresAt is { } expiry) Renewed(expiry);
     }
 
     public static TimeSpan IntervalFor(int heartbeatSeconds) =>
         TimeSpan.FromSeconds(Math.Max(0.5, heartbeatSeconds / 3.0));
 
-    public CancellationToken StopRequested => stopRequested.Token;
+    public CancellationToken StopRequested => _stopRequested.Token;
     public string? StopReason { get; private set; }
 
     /// <summary>True when the stop came from a lease that could not be renewed before its expiry.</summary>
@@ -49,35 +49,35 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     /// <summary>Wall-clock spent in heartbeat requests (they run beside training, on the thread pool).</summary>
     public TimeSpan TimeBeating { get; private set; }
 
-    public void Start() => loop ??= Task.Run(RunAsync);
+    public void Start() => _loop ??= Task.Run(RunAsync);
 
     private async Task RunAsync()
     {
-        using var timer = new PeriodicTimer(interval);
+        using var timer = new PeriodicTimer(_interval);
         try
         {
             do
             {
                 if (await BeatAsync()) return;
-            } while (await timer.WaitForNextTickAsync(loopStopped.Token));
+            } while (await timer.WaitForNextTickAsync(_loopStopped.Token));
         }
-        catch (OperationCanceledException) when (loopStopped.IsCancellationRequested) { }
+        catch (OperationCanceledException) when (_loopStopped.IsCancellationRequested) { }
     }
 
     /// <summary>One heartbeat; true when the service wants the worker to stop.</summary>
     private async Task<bool> BeatAsync()
     {
         var started = Stopwatch.GetTimestamp();
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(loopStopped.Token);
+        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(_loopStopped.Token);
         // A request hanging on an unreachable host must not outlast the lease. The first one may: the lease was
         // just granted, and only an answer tells how long it runs from now (clocks aside).
-        if (answered && TimeLeft() is { } left) attempt.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (left + interval).Ticks)));
+        if (_answered && TimeLeft() is { } left) attempt.CancelAfter(TimeSpan.FromTicks(Math.Max(0, (left + _interval).Ticks)));
         try
         {
-            var answer = await api.HeartbeatAsync(leaseId, snapshot(), attempt.Token);
+            var answer = await _api.HeartbeatAsync(_leaseId, _snapshot(), attempt.Token);
             TimeBeating += Stopwatch.GetElapsedTime(started);
             BeatsSent++;
-            answered = true;
+            _answered = true;
             Renewed(answer.ExpiresAt);
             if (answer.Continue) return false;
             return RequestStop(answer.Reason ?? "the service asked the worker to stop");
@@ -86,7 +86,7 @@ public sealed class HeartbeatLoop : IAsyncDisposable
         {
             return RequestStop($"the lease is no longer valid: {e.Message}");
         }
-        catch (Exception e) when (!loopStopped.IsCancellationRequested)
+        catch (Exception e) when (!_loopStopped.IsCancellationRequested)
         {
             Console.Error.WriteLine($"worker: heartbeat failed, will retry: {e.Message}");
             return TimeLeft() <= TimeSpan.Zero && LoseLease();
@@ -100,12 +100,12 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     /// </summary>
     private void Renewed(DateTimeOffset expiresAt)
     {
-        var remaining = TimeSpan.FromTicks(Math.Max((expiresAt - DateTimeOffset.UtcNow).Ticks, 3 * interval.Ticks));
-        giveUpAt = clock.Elapsed + remaining - interval;
+        var remaining = TimeSpan.FromTicks(Math.Max((expiresAt - DateTimeOffset.UtcNow).Ticks, 3 * _interval.Ticks));
+        _giveUpAt = _clock.Elapsed + remaining - _interval;
     }
 
     /// <summary>Time until the worker must give up its lease (one interval before the expiry); null when unbounded.</summary>
-    private TimeSpan? TimeLeft() => giveUpAt - clock.Elapsed;
+    private TimeSpan? TimeLeft() => _giveUpAt - _clock.Elapsed;
 
     private bool LoseLease()
     {
@@ -116,17 +116,17 @@ public sealed class HeartbeatLoop : IAsyncDisposable
     private bool RequestStop(string reason)
     {
         StopReason = reason;
-        stopRequested.Cancel();
+        _stopRequested.Cancel();
         return true;
     }
 
     /// <summary>Stops beating and waits for an in-flight beat; safe to call more than once.</summary>
     public async Task StopAsync()
     {
-        loopStopped.Cancel();
-        if (loop is not null)
+        _loopStopped.Cancel();
+        if (_loop is not null)
         {
-            try { await loop; } catch (OperationCanceledException) { }
+            try { await _loop; } catch (OperationCanceledException) { }
         }
     }
 

@@ -11,48 +11,48 @@ namespace ScalingApi.Worker.Running;
 /// </summary>
 public sealed class ProgressTracker
 {
-    private readonly object gate = new();
-    private readonly Stopwatch clock = new();
-    private int step;
-    private int resumedFromStep;
-    private double tokensPerSecond;
-    private double? trainLoss;
-    private long tokensAtResume;
-    private long tokensSeen;
-    private double trainingStepSeconds;
+    private readonly object _gate = new();
+    private readonly Stopwatch _clock = new();
+    private int _step;
+    private int _resumedFromStep;
+    private double _tokensPerSecond;
+    private double? _trainLoss;
+    private long _tokensAtResume;
+    private long _tokensSeen;
+    private double _trainingStepSeconds;
 
-    public void TrainingStarted() { lock (gate) clock.Start(); }
+    public void TrainingStarted() { lock (_gate) _clock.Start(); }
 
     public void Resumed(int fromStep, long tokensPerStep)
     {
-        lock (gate) { step = resumedFromStep = fromStep; tokensSeen = tokensAtResume = fromStep * tokensPerStep; }
+        lock (_gate) { _step = _resumedFromStep = fromStep; _tokensSeen = _tokensAtResume = fromStep * tokensPerStep; }
     }
 
     public void Report(ProgressReport report)
     {
-        lock (gate)
+        lock (_gate)
         {
             // the report's rate covers the steps since the previous report (evaluation and saving excluded)
-            if (report.TokensPerSecond > 0) trainingStepSeconds += (report.TokensSeen - tokensSeen) / report.TokensPerSecond;
-            step = report.Step;
-            tokensPerSecond = report.TokensPerSecond;
-            trainLoss = double.IsFinite(report.TrainLoss) ? report.TrainLoss : null;
-            tokensSeen = report.TokensSeen;
+            if (report.TokensPerSecond > 0) _trainingStepSeconds += (report.TokensSeen - _tokensSeen) / report.TokensPerSecond;
+            _step = report.Step;
+            _tokensPerSecond = report.TokensPerSecond;
+            _trainLoss = double.IsFinite(report.TrainLoss) ? report.TrainLoss : null;
+            _tokensSeen = report.TokensSeen;
         }
     }
 
     /// <summary>Time spent in training steps this attempt, from the trainer's own step clock.</summary>
-    public double TrainingStepSeconds { get { lock (gate) return trainingStepSeconds; } }
+    public double TrainingStepSeconds { get { lock (_gate) return _trainingStepSeconds; } }
 
-    public int ResumedFromStep { get { lock (gate) return resumedFromStep; } }
+    public int ResumedFromStep { get { lock (_gate) return _resumedFromStep; } }
 
     public Heartbeat Snapshot()
     {
-        lock (gate) return new Heartbeat(step, tokensPerSecond, trainLoss, clock.Elapsed.TotalSeconds, tokensSeen - tokensAtResume);
+        lock (_gate) return new Heartbeat(_step, _tokensPerSecond, _trainLoss, _clock.Elapsed.TotalSeconds, _tokensSeen - _tokensAtResume);
     }
 
     public LeaseCompletion Completion()
     {
-        lock (gate) return new LeaseCompletion(clock.Elapsed.TotalSeconds, tokensSeen - tokensAtResume);
+        lock (_gate) return new LeaseCompletion(_clock.Elapsed.TotalSeconds, _tokensSeen - _tokensAtResume);
     }
 }

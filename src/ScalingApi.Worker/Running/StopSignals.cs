@@ -12,8 +12,8 @@ public sealed class StopSignals : IDisposable
     // Linux numbering; PosixSignal has no named member for SIGUSR1, raw numbers are accepted on Unix.
     private const int SigUsr1 = 10;
 
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<PosixSignalRegistration> registrations = [];
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<PosixSignalRegistration> _registrations = [];
 
     /// <param name="listen">False leaves the process's signal handling alone (tests call <see cref="Request"/>).</param>
     public StopSignals(bool listen = true)
@@ -24,7 +24,7 @@ public sealed class StopSignals : IDisposable
         if (!OperatingSystem.IsWindows()) Register((PosixSignal)SigUsr1, "SIGUSR1", SigUsr1);
     }
 
-    public CancellationToken Stopping => stopping.Token;
+    public CancellationToken Stopping => _stopping.Token;
     public string? Signal { get; private set; }
     public int ExitCode { get; private set; }
 
@@ -35,11 +35,11 @@ public sealed class StopSignals : IDisposable
         Signal = name;
         ExitCode = 128 + number;
         Console.Error.WriteLine($"worker: {name} received; saving a checkpoint and stopping");
-        stopping.Cancel();
+        _stopping.Cancel();
     }
 
     private void Register(PosixSignal signal, string name, int number) =>
-        registrations.Add(PosixSignalRegistration.Create(signal, context =>
+        _registrations.Add(PosixSignalRegistration.Create(signal, context =>
         {
             context.Cancel = true; // keep running until the checkpoint is saved
             Request(name, number);
@@ -47,7 +47,7 @@ public sealed class StopSignals : IDisposable
 
     public void Dispose()
     {
-        foreach (var r in registrations) r.Dispose();
-        stopping.Dispose();
+        foreach (var r in _registrations) r.Dispose();
+        _stopping.Dispose();
     }
 }

@@ -11,11 +11,11 @@ namespace ScalingApi.Benchmarks;
 /// </summary>
 internal sealed class BenchmarkHost : IDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     private BenchmarkHost(Process process, string url)
     {
-        this.process = process;
+        this._process = process;
         Url = url;
     }
 
@@ -83,7 +83,7 @@ internal sealed class BenchmarkHost : IDisposable
     public long ResidentMegabytes()
     {
         long kb = 0;
-        foreach (var pid in new[] { process.Id }.Concat(Children(process.Id)))
+        foreach (var pid in new[] { _process.Id }.Concat(Children(_process.Id)))
         {
             var status = $"/proc/{pid}/status";
             var line = File.Exists(status) ? File.ReadLines(status).FirstOrDefault(l => l.StartsWith("VmRSS:")) : null;
@@ -103,13 +103,13 @@ internal sealed class BenchmarkHost : IDisposable
         }
     }
 
-    private bool disposed;
+    private bool _disposed;
 
     public void Dispose()
     {
-        if (disposed) return;
-        disposed = true;
-        if (!process.HasExited) process.Kill(entireProcessTree: true);
-        process.Dispose();
+        if (_disposed) return;
+        _disposed = true;
+        if (!_process.HasExited) _process.Kill(entireProcessTree: true);
+        _process.Dispose();
     }
 }
