@@ -8,24 +8,24 @@ namespace ScalingApi.Slurm.Tests;
 public sealed class SlurmClusterTests : IDisposable
 {
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
-    private readonly string directory = Path.Combine(Path.GetTempPath(), "scalingapi-slurm-tests", Guid.NewGuid().ToString("N"));
-    private readonly List<string> submitted = [];
-    private readonly SlurmClient client;
-    private readonly SlurmOptions options;
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), "scalingapi-slurm-tests", Guid.NewGuid().ToString("N"));
+    private readonly List<string> _submitted = [];
+    private readonly SlurmClient _client;
+    private readonly SlurmOptions _options;
 
     public SlurmClusterTests()
     {
-        Directory.CreateDirectory(directory);
-        options = new SlurmOptions
+        Directory.CreateDirectory(_directory);
+        _options = new SlurmOptions
         {
             WorkerCommand = "/bin/sh",
-            WorkingDirectory = directory,
-            CheckpointDirectory = Path.Combine(directory, "checkpoints"),
+            WorkingDirectory = _directory,
+            CheckpointDirectory = Path.Combine(_directory, "checkpoints"),
             TimeLimit = "00:05:00",
             CpusPerTask = 1,
             CommandTimeout = TimeSpan.FromSeconds(30),
         };
-        client = new SlurmClient(options);
+        _client = new SlurmClient(_options);
     }
 
     [SlurmFact]
@@ -33,13 +33,13 @@ public sealed class SlurmClusterTests : IDisposable
     {
         SlurmCluster.Require();
         // "$@" holds what the builder appended: --api-url ... --sweep ... --task-index N --checkpoint-dir ...
-        options.WorkerArguments = ["-c", "sleep 2; printf '%s\\n' \"$@\" \"key=$" + BatchScriptBuilder.ApiKeyVariable + "\" \"plain=$PLAIN\" > \"task-$SLURM_ARRAY_TASK_ID.txt\"", "worker"];
-        options.Environment = new() { ["PLAIN"] = "it's plain" };
-        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s1", 2, new Uri("http://127.0.0.1:5000/")), options);
+        _options.WorkerArguments = ["-c", "sleep 2; printf '%s\\n' \"$@\" \"key=$" + BatchScriptBuilder.ApiKeyVariable + "\" \"plain=$PLAIN\" > \"task-$SLURM_ARRAY_TASK_ID.txt\"", "worker"];
+        _options.Environment = new() { ["PLAIN"] = "it's plain" };
+        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s1", 2, new Uri("http://127.0.0.1:5000/")), _options);
 
         var jobId = await SubmitAsync(script, new Dictionary<string, string> { [BatchScriptBuilder.ApiKeyVariable] = "key-123" });
 
-        var early = await client.GetTaskStatesAsync(jobId);
+        var early = await _client.GetTaskStatesAsync(jobId);
         Assert.Equal([0, 1], early.Select(s => s.TaskIndex!.Value).Order());
         Assert.All(early, s => Assert.Contains(s.State, new[] { SlurmJobState.Pending, SlurmJobState.Configuring, SlurmJobState.Running }));
 
@@ -50,19 +50,19 @@ public sealed class SlurmClusterTests : IDisposable
             Assert.Equal(SlurmJobState.Completed, s.State);
             Assert.Equal(new SlurmExitCode(0, 0), s.ExitCode);
         });
-        Assert.All(await client.QueryQueueAsync(jobId), s => Assert.Equal(SlurmJobState.Completed, s.State));
+        Assert.All(await _client.QueryQueueAsync(jobId), s => Assert.Equal(SlurmJobState.Completed, s.State));
 
         for (var task = 0; task < 2; task++)
         {
-            var lines = await File.ReadAllLinesAsync(Path.Combine(directory, $"task-{task}.txt"));
+            var lines = await File.ReadAllLinesAsync(Path.Combine(_directory, $"task-{task}.txt"));
             Assert.Equal(
             [
                 "--api-url", "http://127.0.0.1:5000/", "--sweep", "s1", "--task-index", task.ToString(),
-                "--checkpoint-dir", options.CheckpointDirectory, "key=key-123", "plain=it's plain",
+                "--checkpoint-dir", _options.CheckpointDirectory, "key=key-123", "plain=it's plain",
             ], lines);
-            Assert.True(File.Exists(Path.Combine(directory, $"slurm-{jobId}_{task}.out")));
+            Assert.True(File.Exists(Path.Combine(_directory, $"slurm-{jobId}_{task}.out")));
         }
-        Assert.True(Directory.Exists(options.CheckpointDirectory));
+        Assert.True(Directory.Exists(_options.CheckpointDirectory));
         Assert.DoesNotContain("key-123", script);
     }
 
@@ -70,17 +70,17 @@ public sealed class SlurmClusterTests : IDisposable
     public async Task Cancelling_one_task_cancels_only_that_task()
     {
         SlurmCluster.Require();
-        options.WorkerArguments = ["-c", "sleep 300", "worker"];
-        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s2", 2, new Uri("http://127.0.0.1:5000/")), options);
+        _options.WorkerArguments = ["-c", "sleep 300", "worker"];
+        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s2", 2, new Uri("http://127.0.0.1:5000/")), _options);
         var jobId = await SubmitAsync(script);
         await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Running));
 
-        await client.CancelAsync(jobId, taskIndex: 1);
+        await _client.CancelAsync(jobId, taskIndex: 1);
 
         var afterOne = await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 1 && s.State == SlurmJobState.Cancelled));
         Assert.Equal(SlurmJobState.Running, afterOne.Single(s => s.TaskIndex == 0).State);
 
-        await client.CancelAsync(jobId);
+        await _client.CancelAsync(jobId);
 
         var afterAll = await WaitForAsync(jobId, states => states.All(s => s.State.IsFinal()));
         Assert.All(afterAll, s => Assert.Equal(SlurmJobState.Cancelled, s.State));
@@ -95,32 +95,35 @@ public sealed class SlurmClusterTests : IDisposable
     {
         SlurmCluster.Require();
         // each start appends a line, so the file counts how often the task ran
-        options.WorkerArguments = ["-c", "echo \"start $SLURM_RESTART_COUNT\" >> \"runs-$SLURM_ARRAY_TASK_ID.txt\"; sleep 300", "worker"];
-        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s4", 1, new Uri("http://127.0.0.1:5000/")), options);
+        _options.WorkerArguments = ["-c", "echo \"start $SLURM_RESTART_COUNT\" >> \"runs-$SLURM_ARRAY_TASK_ID.txt\"; sleep 300", "worker"];
+        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s4", 1, new Uri("http://127.0.0.1:5000/")), _options);
         var jobId = await SubmitAsync(script);
-        await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Running));
-        await client.CancelAsync(jobId, taskIndex: 0);
+        // Running is reported before the batch shell has run its first line: wait for the first start to be written,
+        // or a cancel in between leaves one line where the test expects two (seen under load)
+        var runs = Path.Combine(_directory, "runs-0.txt");
+        await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Running)
+                                            && File.Exists(runs) && File.ReadAllLines(runs).Length == 1);
+        await _client.CancelAsync(jobId, taskIndex: 0);
         await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Cancelled));
 
-        await client.RequeueAsync(jobId, 0);
-        Assert.True(await client.TryStartSoonAsync(jobId, 0), "root may lift the requeue delay");
+        await _client.RequeueAsync(jobId, 0);
+        Assert.True(await _client.TryStartSoonAsync(jobId, 0), "root may lift the requeue delay");
 
         // without StartTime=now+2 the requeued task would wait about two minutes (Reason=BeginTime)
         await WaitForAsync(jobId, states => states.Any(s => s.TaskIndex == 0 && s.State == SlurmJobState.Running)
-                                            && File.Exists(Path.Combine(directory, "runs-0.txt"))
-                                            && File.ReadAllLines(Path.Combine(directory, "runs-0.txt")).Length == 2);
-        Assert.Equal(["start ", "start 1"], await File.ReadAllLinesAsync(Path.Combine(directory, "runs-0.txt")));
-        await Assert.ThrowsAsync<ArgumentException>(() => client.RequeueAsync("1;2", 0));
+                                            && File.ReadAllLines(runs).Length == 2);
+        Assert.Equal(["start ", "start 1"], await File.ReadAllLinesAsync(runs));
+        await Assert.ThrowsAsync<ArgumentException>(() => _client.RequeueAsync("1;2", 0));
     }
 
     [SlurmFact]
     public async Task A_script_slurm_rejects_becomes_a_command_exception_with_slurms_message()
     {
         SlurmCluster.Require();
-        options.Partition = "no-such-partition";
-        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s3", 1, new Uri("http://127.0.0.1:5000/")), options);
+        _options.Partition = "no-such-partition";
+        var script = BatchScriptBuilder.Build(new SweepBatchRequest("s3", 1, new Uri("http://127.0.0.1:5000/")), _options);
 
-        var error = await Assert.ThrowsAsync<SlurmCommandException>(() => client.SubmitAsync(script));
+        var error = await Assert.ThrowsAsync<SlurmCommandException>(() => _client.SubmitAsync(script));
 
         Assert.Equal("sbatch --parsable", error.Command);
         Assert.Equal(1, error.ExitCode);
@@ -131,18 +134,18 @@ public sealed class SlurmClusterTests : IDisposable
     public async Task Unknown_jobs_have_no_states_and_sacct_either_answers_or_reports_it_is_unavailable()
     {
         SlurmCluster.Require();
-        Assert.Empty(await client.GetTaskStatesAsync("999999999"));
-        Assert.Empty(await client.QueryQueueAsync("999999999"));
+        Assert.Empty(await _client.GetTaskStatesAsync("999999999"));
+        Assert.Empty(await _client.QueryQueueAsync("999999999"));
         // without slurmdbd (the CI cluster) sacct is unavailable: null, not an exception
-        var accounting = await client.QueryAccountingAsync("999999999");
+        var accounting = await _client.QueryAccountingAsync("999999999");
         Assert.True(accounting is null || accounting.Count == 0);
-        await Assert.ThrowsAsync<ArgumentException>(() => client.CancelAsync("-u root"));
+        await Assert.ThrowsAsync<ArgumentException>(() => _client.CancelAsync("-u root"));
     }
 
     private async Task<string> SubmitAsync(string script, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var jobId = await client.SubmitAsync(script, environment);
-        submitted.Add(jobId);
+        var jobId = await _client.SubmitAsync(script, environment);
+        _submitted.Add(jobId);
         return jobId;
     }
 
@@ -152,7 +155,7 @@ public sealed class SlurmClusterTests : IDisposable
         IReadOnlyList<SlurmTaskState> states = [];
         while (DateTime.UtcNow < deadline)
         {
-            states = await client.GetTaskStatesAsync(jobId);
+            states = await _client.GetTaskStatesAsync(jobId);
             if (condition(states)) return states;
             await Task.Delay(250);
         }
@@ -161,12 +164,12 @@ public sealed class SlurmClusterTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var jobId in submitted)
+        foreach (var jobId in _submitted)
         {
-            try { client.CancelAsync(jobId).GetAwaiter().GetResult(); }
+            try { _client.CancelAsync(jobId).GetAwaiter().GetResult(); }
             catch (SlurmCommandException) { /* nothing left to cancel */ }
         }
-        try { Directory.Delete(directory, recursive: true); }
+        try { Directory.Delete(_directory, recursive: true); }
         catch (IOException) { /* a task may still be writing its output; the OS cleans /tmp */ }
     }
 }
