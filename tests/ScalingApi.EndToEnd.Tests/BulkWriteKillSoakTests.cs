@@ -22,20 +22,10 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
     private readonly int _port = ServiceProcess.FreePort();
     private ServiceProcess? _service;
 
-    private Dictionary<string, string> Settings => new()
-    {
-        ["Auth:ApiKeys:0"] = Key,
-        ["Storage:DatabasePath"] = Path.Combine(_dataDirectory, "scalingapi.db"),
-        ["Corpora:Roots:0"] = _dataDirectory,
-    };
-
     private async Task<HttpClient> StartService()
     {
-        _service = ServiceProcess.Start(_dataDirectory, _port, Settings);
-        await _service.WaitUntilListening(TimeSpan.FromSeconds(60));
-        var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
+        _service = await ServiceProcess.StartListening(_dataDirectory, _port, ServiceProcess.KeyAndDatabase(_dataDirectory, Key));
+        return _service.ClientWithKey(Key, TimeSpan.FromMinutes(2));
     }
 
     [Fact]

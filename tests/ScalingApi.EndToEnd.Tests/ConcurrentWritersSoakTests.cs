@@ -30,15 +30,8 @@ public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : IDisp
     public async Task Concurrent_writers_on_a_large_run_see_no_5xx_lose_nothing_and_pay_no_more_than_on_a_small_run()
     {
         Directory.CreateDirectory(_dataDirectory);
-        _service = ServiceProcess.Start(_dataDirectory, ServiceProcess.FreePort(), new Dictionary<string, string>
-        {
-            ["Auth:ApiKeys:0"] = Key,
-            ["Storage:DatabasePath"] = Path.Combine(_dataDirectory, "scalingapi.db"),
-            ["Corpora:Roots:0"] = _dataDirectory,
-        });
-        await _service.WaitUntilListening(TimeSpan.FromSeconds(60));
-        using var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromMinutes(2) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
+        _service = await ServiceProcess.StartListening(_dataDirectory, ServiceProcess.FreePort(), ServiceProcess.KeyAndDatabase(_dataDirectory, Key));
+        using var client = _service.ClientWithKey(Key, TimeSpan.FromMinutes(2));
 
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
             new CreateExperimentRequest("writers-soak", [new DomainSpec("web"), new DomainSpec("code")]))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);

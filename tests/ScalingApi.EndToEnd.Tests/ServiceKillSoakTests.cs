@@ -29,10 +29,8 @@ public sealed class ServiceKillSoakTests : IDisposable
     private string CheckpointRoot => Path.Combine(_dataDirectory, "checkpoints");
     private string PidDirectory => Path.Combine(_dataDirectory, "workers");
 
-    private Dictionary<string, string> Settings => new()
+    private Dictionary<string, string> Settings => new(ServiceProcess.KeyAndDatabase(_dataDirectory, Key))
     {
-        ["Auth:ApiKeys:0"] = Key,
-        ["Storage:DatabasePath"] = Path.Combine(_dataDirectory, "scalingapi.db"),
         ["Corpora:Roots:0"] = Path.Combine(_dataDirectory, "corpora"),
         ["Sweeps:DefaultExecutor"] = "local",
         ["Sweeps:CheckpointDirectory"] = CheckpointRoot,
@@ -47,11 +45,8 @@ public sealed class ServiceKillSoakTests : IDisposable
 
     private async Task<HttpClient> StartService()
     {
-        _service = ServiceProcess.Start(_dataDirectory, _port, Settings);
-        await _service.WaitUntilListening(TimeSpan.FromSeconds(60));
-        var client = new HttpClient { BaseAddress = new Uri(_service.Url), Timeout = TimeSpan.FromSeconds(60) };
-        client.DefaultRequestHeaders.Add("X-Api-Key", Key);
-        return client;
+        _service = await ServiceProcess.StartListening(_dataDirectory, _port, Settings);
+        return _service.ClientWithKey(Key, TimeSpan.FromSeconds(60));
     }
 
     [Fact]

@@ -49,6 +49,29 @@ public sealed class ServiceProcess : IDisposable
         return service;
     }
 
+    /// <summary>The settings every soak service shares: its key and a database in <paramref name="dataDirectory"/>.</summary>
+    public static Dictionary<string, string> KeyAndDatabase(string dataDirectory, string key) => new()
+    {
+        ["Auth:ApiKeys:0"] = key,
+        ["Storage:DatabasePath"] = Path.Combine(dataDirectory, "scalingapi.db"),
+    };
+
+    /// <summary><see cref="Start"/>, then <see cref="WaitUntilListening"/>.</summary>
+    public static async Task<ServiceProcess> StartListening(string workingDirectory, int port, IReadOnlyDictionary<string, string> settings)
+    {
+        var service = Start(workingDirectory, port, settings);
+        await service.WaitUntilListening(TimeSpan.FromSeconds(60));
+        return service;
+    }
+
+    /// <summary>A client of this service that sends <paramref name="key"/> with every request.</summary>
+    public HttpClient ClientWithKey(string key, TimeSpan timeout)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Url), Timeout = timeout };
+        client.DefaultRequestHeaders.Add("X-Api-Key", key);
+        return client;
+    }
+
     /// <summary>Waits until <c>/health</c> answers.</summary>
     public async Task WaitUntilListening(TimeSpan timeout)
     {
