@@ -1,7 +1,7 @@
 using ScalingApi.Training.Data;
 using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Model;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Training.Checkpoints;
 

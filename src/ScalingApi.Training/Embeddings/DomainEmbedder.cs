@@ -1,7 +1,7 @@
 using ScalingApi.Training.Checkpoints;
 using ScalingApi.Training.Data;
 using ScalingApi.Training.Model;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -2,7 +2,7 @@ using System.Net;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Corpora.Reading;
 using ScalingApi.Corpora.Tokenization;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 using ScalingApi.Worker.Api;
 using ScalingApi.Worker.Corpus;
 

@@ -1,4 +1,4 @@
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 using ScalingApi.Worker.Api;
 
 namespace ScalingApi.Worker.Running;

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using ScalingApi.Contracts.Workers;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Worker.Running;
 

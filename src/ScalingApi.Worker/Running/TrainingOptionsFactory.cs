@@ -2,7 +2,7 @@ using ScalingApi.Contracts.Workers;
 using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Worker.Running;
 

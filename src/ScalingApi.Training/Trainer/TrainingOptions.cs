@@ -4,7 +4,7 @@ using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
 
-namespace ScalingApi.Training.Training;
+namespace ScalingApi.Training.Trainer;
 
 public enum DevicePreference { Auto, Cpu, Cuda }
 

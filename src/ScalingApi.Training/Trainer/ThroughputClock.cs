@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace ScalingApi.Training.Training;
+namespace ScalingApi.Training.Trainer;
 
 /// <summary>Times training steps only (not evaluation or checkpointing) and turns intervals into tokens/s.</summary>
 internal sealed class ThroughputClock

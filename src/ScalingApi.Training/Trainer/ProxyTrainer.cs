@@ -6,7 +6,7 @@ using ScalingApi.Training.Evaluation;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace ScalingApi.Training.Training;
+namespace ScalingApi.Training.Trainer;
 
 /// <summary>
 /// Trains one GPT proxy on one data mixture and reports progress and per-domain validation losses.

@@ -1,4 +1,4 @@
-namespace ScalingApi.Training.Training;
+namespace ScalingApi.Training.Trainer;
 
 /// <summary>What a run reports while it trains. Step is the number of optimizer steps completed.</summary>
 public abstract record TrainingEvent(int Step);

@@ -7,7 +7,7 @@ using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace ScalingApi.Training.Training;
+namespace ScalingApi.Training.Trainer;
 
 /// <summary>
 /// The mutable parts of one run — model, AdamW, clipper, sampler — and the single training step over them.
