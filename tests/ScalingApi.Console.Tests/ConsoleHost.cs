@@ -15,8 +15,12 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
     /// <summary>The service's one corpus root, for experiments whose domains reference text.</summary>
     public string CorpusRoot => Path.Combine(DataDirectory, "corpora");
 
-    public ConsoleHost()
+    private readonly IReadOnlyDictionary<string, string> _settings;
+
+    /// <param name="settings">Configuration beyond the key, database and corpus root (e.g. the Slurm executor's).</param>
+    public ConsoleHost(IReadOnlyDictionary<string, string>? settings = null)
     {
+        _settings = settings ?? new Dictionary<string, string>();
         Directory.CreateDirectory(CorpusRoot);
         UseKestrel(0);
     }
@@ -28,6 +32,7 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         builder.UseSetting("Storage:DatabasePath", Path.Combine(DataDirectory, "scalingapi.db"));
         builder.UseSetting("Corpora:Roots:0", CorpusRoot);
         builder.UseSetting("Sweeps:CheckpointDirectory", Path.Combine(DataDirectory, "checkpoints"));
+        foreach (var (key, value) in _settings) builder.UseSetting(key, value);
     }
 
     /// <summary>

@@ -5,7 +5,7 @@ using ScalingApi.Training.DoReMi;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 using static TorchSharp.torch;
 
 namespace ScalingApi.Training.Tests;

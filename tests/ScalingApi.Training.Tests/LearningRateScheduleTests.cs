@@ -1,7 +1,7 @@
 using ScalingApi.Laws.Schedules;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Training.Tests;
 

@@ -1,7 +1,7 @@
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 using TorchSharp;
 
 namespace ScalingApi.Training.Tests;

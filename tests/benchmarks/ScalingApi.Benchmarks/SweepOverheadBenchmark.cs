@@ -8,7 +8,7 @@ using ScalingApi.Corpora;
 using ScalingApi.Corpora.References;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Corpora.Tokenization;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 using ScalingApi.Worker.Corpus;
 using ScalingApi.Worker.Running;
 

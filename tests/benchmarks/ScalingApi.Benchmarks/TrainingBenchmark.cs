@@ -6,7 +6,7 @@ using ScalingApi.Training.Data;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
-using ScalingApi.Training.Training;
+using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Benchmarks;
 
