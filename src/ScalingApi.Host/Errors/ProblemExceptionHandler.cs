@@ -59,8 +59,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         InfeasibleBoundsException e => ApiProblemException.Unprocessable("bounds", e.Message),
         AlphaUnavailableException e => ApiProblemException.Unprocessable($"mixture.{e.Domain}", e.Message + " Predictions that need it are refused."),
         ObservationConflictException e => ApiProblemException.Conflict("loss", e.Message + " Post with ?replace=true to overwrite."),
-        // the numerics validate their own inputs; anything the host let through is still the caller's input
-        ArgumentException e => ApiProblemException.Invalid(e.ParamName ?? "body", e.Message),
+        ArgumentException e when NumericsInputError.Is(e) => ApiProblemException.Invalid(e.ParamName ?? "body", e.Message),
         SqliteException { SqliteErrorCode: 19 } => ApiProblemException.Conflict("body", "violates a uniqueness or reference rule of the stored data"),
         _ => new ApiProblemException(500, "Internal error.", [new FieldError("server", "unexpected error; see the service log")]),
     };
