@@ -7,6 +7,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["ingest"] = IngestBenchmark.RunAsync,
     ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
     ["training"] = args => Task.FromResult(TrainingBenchmark.Run(args)),
+    ["training-phases"] = args => Task.FromResult(TrainingPhasesBenchmark.Run(args)),
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,
     ["write-cost"] = WriteCostBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
