@@ -1,7 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ScalingApi.Contracts;
 using ScalingApi.Laws.BiMix;
+using ScalingApi.Host.Hosting;
 
 namespace ScalingApi.Host.Fits;
 
@@ -12,10 +12,7 @@ namespace ScalingApi.Host.Fits;
 /// </summary>
 public static class FitModelJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Options => StoredJson.Options;
 
     public static string Serialize(BiMixFit fit) => JsonSerializer.Serialize(fit, Options);
 

@@ -1,16 +1,13 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using ScalingApi.Laws.Catalog;
+using ScalingApi.Host.Hosting;
 
 namespace ScalingApi.Host.Fits;
 
 /// <summary>Storage format of fitted laws other than BiMix: the law's own fitted record, at full precision.</summary>
 public static class LawFitJson
 {
-    private static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web)
-    {
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-    };
+    private static JsonSerializerOptions Options => StoredJson.Options;
 
     public static string Serialize(IFittedLaw fit) => JsonSerializer.Serialize(fit, fit.GetType(), Options);
 
