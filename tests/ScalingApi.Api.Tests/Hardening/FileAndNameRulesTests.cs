@@ -44,8 +44,11 @@ public sealed class NameAndDatabaseFileTests(ApiFactory factory) : IClassFixture
     [Fact]
     public async Task The_database_and_its_wal_and_shm_files_are_owner_only()
     {
-        await _client.CreateExperiment(["a"]); // a write: the -wal and -shm files exist now
-        foreach (var path in new[] { factory.DatabasePath, factory.DatabasePath + "-wal", factory.DatabasePath + "-shm" })
+        string[] paths = [factory.DatabasePath, factory.DatabasePath + "-wal", factory.DatabasePath + "-shm"];
+        // a write opens the -wal and -shm files; another test class disposing its host clears every SQLite pool in
+        // the process (ClearAllPools), which closes them again, so write until all three are seen at once
+        for (var attempt = 0; attempt < 10 && !paths.All(File.Exists); attempt++) await _client.CreateExperiment(["a"]);
+        foreach (var path in paths)
         {
             Assert.True(File.Exists(path), path);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
