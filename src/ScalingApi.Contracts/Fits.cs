@@ -54,10 +54,19 @@ public sealed record ObservedRangeResponse(double MinProportion, double MaxPropo
 /// </summary>
 public sealed record ExtrapolationErrorResponse(double PerLogStepRatio, double LastObservedSteps, double Statistic, double Critical, int HeldOutRuns);
 
+/// <summary>
+/// The law's own extrapolation error in proportion, from leaving out the run at each end of the domain's observed
+/// proportions (refitted without it, its mean loss predicted from the other runs). <c>perLogProportion</c> &gt; 0 only when
+/// those errors exceed what noise and parameter uncertainty explain (χ² test at 5 %); at a share outside
+/// [minProportion, maxProportion], predictions' intervals then widen by a log-loss sd of perLogProportion · ln-distance to that range.
+/// </summary>
+public sealed record ProportionErrorResponse(double PerLogProportion, double MinProportion, double MaxProportion, double Statistic, double Critical, int HeldOutRuns);
+
 /// <summary>One domain's law <c>L = A r^-alpha (B s^-beta + C)</c> with A = 1 (only A·B and A·C are identifiable).</summary>
 /// <param name="Alpha">Null when the domain was observed at a single proportion; <see cref="Note"/> says so.</param>
 /// <param name="Observed">The proportions and steps the law was fitted on (null for fits stored before it was recorded).</param>
 /// <param name="ExtrapolationError">Held-out extrapolation error; null without a bootstrap or with fewer than 4 checkpoints.</param>
+/// <param name="ProportionError">Held-out extrapolation error in proportion; null without a bootstrap, without alpha or with fewer than 3 observed shares.</param>
 /// <param name="AlphaUnresolved">True when the data cannot tell alpha from 0 (alpha or its lower end below 1e-4, or its upper end below 0.005): the optimizer leaves this share undetermined.</param>
 public sealed record DomainFitResponse(
     string Domain,
@@ -71,7 +80,8 @@ public sealed record DomainFitResponse(
     string? Note,
     ObservedRangeResponse? Observed = null,
     ExtrapolationErrorResponse? ExtrapolationError = null,
-    bool AlphaUnresolved = false);
+    bool AlphaUnresolved = false,
+    ProportionErrorResponse? ProportionError = null);
 
 public sealed record MetricSummaryResponse(double? Mean, double? Worst, double? Best);
 

@@ -12,7 +12,8 @@ public sealed record PredictionRequest(IReadOnlyList<PredictionPoint> Points, IR
 
 /// <summary>A predicted loss with its bootstrap percentile interval (2.5 %, 97.5 %).</summary>
 /// <param name="IntervalMethod">What produced the interval: <c>run-bootstrap</c> or <c>parametric-bootstrap</c>, with
-/// <c>+model-error</c> when the law's held-out extrapolation error widened it; null without a bootstrap (lower = upper = loss).</param>
+/// <c>+model-error</c> when the law's held-out extrapolation error in steps widened it and <c>+proportion-error</c> when its
+/// held-out extrapolation error in proportion did (a share outside the observed proportions); null without a bootstrap (lower = upper = loss).</param>
 public sealed record LossEstimate(double Loss, double Lower, double Upper, string? IntervalMethod = null);
 
 /// <summary>How far a domain's proportion lies outside the proportions its law was fitted on.</summary>

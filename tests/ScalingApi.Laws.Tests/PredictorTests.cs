@@ -44,7 +44,8 @@ public class PredictorTests
 
 /// <summary>
 /// The per-domain loops over a fit's bootstrap law table give exactly (bit for bit) what the definition gives: per resample,
-/// every domain's loss times the resample's model-error factor, its weighted average, and type-7 percentiles of each.
+/// every domain's loss times the resample's model-error factors (in steps, shared; in proportion, the domain's own), its
+/// weighted average, and type-7 percentiles of each.
 /// </summary>
 public class BootstrapTablePredictionTests
 {
@@ -53,19 +54,30 @@ public class BootstrapTablePredictionTests
             Enumerable.Range(1, 20).Select(k => k * 10_000.0).ToArray(), relativeNoise: 1e-3, seed: 7),
         new BiMixFitOptions { BootstrapResamples = 60, Seed = 11 });
 
-    // every domain with a model error past the last observed step (this synthetic fit's own is within noise, i.e. zero)
+    // every domain with a model error past the last observed step and outside its observed shares (this synthetic fit's own
+    // are within noise, i.e. mostly zero)
     private static readonly BiMixFit Fit = Fitted with
     {
-        DomainFits = Fitted.DomainFits.Select((d, i) => d with { ExtrapolationError = new ExtrapolationError(0.01 * (i + 1), 200_000, 0, 0, 4) }).ToList(),
+        DomainFits = Fitted.DomainFits.Select((d, i) => d with
+        {
+            ExtrapolationError = new ExtrapolationError(0.01 * (i + 1), 200_000, 0, 0, 4),
+            ProportionError = new ProportionExtrapolationError(0.02 * (i + 1), d.Observed!.MinProportion, d.Observed.MaxProportion, 0, 0, 2),
+        }).ToList(),
     };
+
+    private static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
     private static MixturePrediction ByDefinition(double[] mixture, double step, double[] weights)
     {
         var w = weights.Select(x => x / weights.Sum()).ToArray();
         var random = new Random(unchecked(Fit.Seed * 31 + 17)); // the fit's model-error shocks, as documented in BiMixPredictor
-        var shocks = Fit.BootstrapLaws.Select(_ => Math.Sqrt(-2 * Math.Log(1 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble())).ToArray();
+        var shocks = Fit.BootstrapLaws.Select(_ => Normal(random)).ToArray();
+        var proportionRandom = new Random(unchecked(Fit.Seed * 31 + 19)); // per domain, its own proportion-error shocks
+        var proportionShocks = Fit.Domains.Select(_ => Fit.BootstrapLaws.Select(_ => Normal(proportionRandom)).ToArray()).ToArray();
         var sd = Fit.DomainFits.Select(d => d.ExtrapolationError?.LogSd(step) ?? 0).ToArray();
-        var draws = Fit.BootstrapLaws.Select((laws, k) => laws.Select((law, i) => law.Predict(mixture[i], step) * Math.Exp(sd[i] * shocks[k])).ToArray()).ToList();
+        var proportionSd = Fit.DomainFits.Select((d, i) => d.ProportionError?.LogSd(mixture[i]) ?? 0).ToArray();
+        var draws = Fit.BootstrapLaws.Select((laws, k) => laws.Select((law, i) =>
+            law.Predict(mixture[i], step) * Math.Exp(sd[i] * shocks[k] + proportionSd[i] * proportionShocks[i][k])).ToArray()).ToList();
         PredictedLoss Interval(double loss, IEnumerable<double> values) =>
             new(loss, Percentile.Of(values, Percentile.Lower), Percentile.Of(values, Percentile.Upper));
         var point = Fit.DomainFits.Select((d, i) => d.Law.Predict(mixture[i], step)).ToArray();
@@ -81,6 +93,7 @@ public class BootstrapTablePredictionTests
     {
         Assert.Equal(step > 200_000, Fit.DomainFits.Any(d => d.ExtrapolationError?.LogSd(step) > 0));
         var mixture = BiMixSimulator.RandomMixtures(7, 1, seed: 9)[0];
+        Assert.Contains(Enumerable.Range(0, 7), i => Fit.DomainFits[i].ProportionError!.LogSd(mixture[i]) > 0); // some share lies outside the runs'
         double[] weights = [1, 2, 3, 1, 1, 0, 2];
         var expected = ByDefinition(mixture, step, weights);
         for (var round = 0; round < 2; round++)

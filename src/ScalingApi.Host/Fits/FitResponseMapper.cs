@@ -42,7 +42,10 @@ public static class FitResponseMapper
             fit.ExtrapolationError is { } e
                 ? new ExtrapolationErrorResponse(e.PerLogStep, e.LastObservedStep, e.Statistic, e.Critical, e.HeldOutRuns)
                 : null,
-            fit.AlphaUnresolved());
+            fit.AlphaUnresolved(),
+            fit.ProportionError is { } pe
+                ? new ProportionErrorResponse(pe.PerLogProportion, pe.MinProportion, pe.MaxProportion, pe.Statistic, pe.Critical, pe.HeldOutRuns)
+                : null);
     }
 
     public static DiagnosticsResponse ToResponse(FitDiagnostics d) =>

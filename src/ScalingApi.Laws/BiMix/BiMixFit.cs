@@ -58,6 +58,12 @@ public sealed record DomainFit(
     public ExtrapolationError? ExtrapolationError { get; init; }
 
     /// <summary>
+    /// The law's held-out extrapolation error in proportion (end runs left out); null without a bootstrap, without α, or with
+    /// fewer than three observed shares (and for fits stored before it was measured).
+    /// </summary>
+    public ProportionExtrapolationError? ProportionError { get; init; }
+
+    /// <summary>
     /// α is fitted but the data cannot tell it from 0: the point or the interval's lower end sits at the lower edge of its
     /// range, or even the interval's upper end is below <see cref="NegligibleAlpha"/>. The loss then barely reacts to this
     /// domain's proportion within the data, and the law's push of that share to a bound rests on no evidence.

@@ -46,6 +46,7 @@ public static class BiMixFitter
             {
                 Observed = series[i].Range(),
                 ExtrapolationError = bootstrap.ExtrapolationErrors[i],
+                ProportionError = bootstrap.ProportionErrors[i],
             };
         }
         return new BiMixFit(data.Domains, fits, bootstrap.Laws, options.Seed)
@@ -55,11 +56,13 @@ public static class BiMixFitter
         };
     }
 
-    private sealed record BootstrapResult(IntervalMethod Method, DomainLaw[][] Laws, int[] Unconverged, ExtrapolationError?[] ExtrapolationErrors);
+    private sealed record BootstrapResult(IntervalMethod Method, DomainLaw[][] Laws, int[] Unconverged, ExtrapolationError?[] ExtrapolationErrors,
+        ProportionExtrapolationError?[] ProportionErrors);
 
     /// <summary>
     /// Refits every domain on each resample (runs drawn with replacement, or new losses drawn around the fitted curves), and
-    /// the same resample without each run's last step levels to measure the law's extrapolation error.
+    /// the same resample without each run's last step levels to measure the law's extrapolation error in steps, and without
+    /// the runs at each end of a domain's proportions to measure it in proportion.
     /// </summary>
     private static BootstrapResult Bootstrap(BiMixData data, BiMixFitOptions options, ParallelOptions parallel,
         DomainSeries[] series, LogSpaceObjective[] objectives, DomainEstimate[] estimates)
@@ -68,7 +71,7 @@ public static class BiMixFitter
         var unconverged = new int[m];
         var eligibleRuns = series.SelectMany(s => s.Run).Distinct().Order().ToList();
         var method = IntervalMethods.Resolve(options.Intervals, eligibleRuns.Count);
-        if (options.BootstrapResamples == 0) return new BootstrapResult(method, [], unconverged, new ExtrapolationError?[m]);
+        if (options.BootstrapResamples == 0) return new BootstrapResult(method, [], unconverged, new ExtrapolationError?[m], new ProportionExtrapolationError?[m]);
 
         var resamples = options.BootstrapResamples;
         double[][]? multiplicities = null;
@@ -85,30 +88,34 @@ public static class BiMixFitter
             var squares = series[i].LogLoss.Select((y, j) => (y - fittedLog[i][j]) * (y - fittedLog[i][j])).Sum();
             sigma[i] = series[i].Count > p ? Math.Sqrt(squares / (series[i].Count - p)) : 0;
         }
+        // The residuals' correlations: the parametric bootstrap's noise model, and the noise of a held-out run's mean for both methods.
+        parametric.EstimateCorrelations(Enumerable.Range(0, m).Select(i =>
+        {
+            var z = Enumerable.Repeat(double.NaN, parametric.CheckpointCount).ToArray();
+            for (var j = 0; j < series[i].Count; j++)
+                if (sigma[i] > 0) z[pointCheckpoints[i][j]] = (series[i].LogLoss[j] - fittedLog[i][j]) / sigma[i];
+            return z;
+        }).ToList());
         if (method == IntervalMethod.RunBootstrap)
             multiplicities = RunBootstrap.DrawRunMultiplicities(data.Runs.Count, eligibleRuns, resamples, options.Seed,
                 multiplicity => Enumerable.Range(0, m).All(i =>
                     SupportsFit(series[i], objectives[i].Dimension == 4, RunBootstrap.PointWeights(series[i], multiplicity))));
         else
-        {
-            parametric.EstimateCorrelations(Enumerable.Range(0, m).Select(i =>
-            {
-                var z = Enumerable.Repeat(double.NaN, parametric.CheckpointCount).ToArray();
-                for (var j = 0; j < series[i].Count; j++)
-                    if (sigma[i] > 0) z[pointCheckpoints[i][j]] = (series[i].LogLoss[j] - fittedLog[i][j]) / sigma[i];
-                return z;
-            }).ToList());
             shocks = parametric.DrawShocks(resamples, m, options.Seed);
-        }
 
         var heldOut = series.Select(HeldOutCheckpoints.Of).ToArray();
         var truncated = new DomainEstimate?[m];
         for (var i = 0; i < m; i++)
             if (heldOut[i] is { } h) truncated[i] = DomainFitter.Refit(objectives[i], estimates[i].Theta, h.TrainWeights(null));
 
+        var ends = Enumerable.Range(0, m).Select(i => HeldOutEndRun.Of(series[i], objectives[i].Dimension == 4)).ToArray();
+        var endFits = Enumerable.Range(0, m)
+            .Select(i => ends[i].Select(end => DomainFitter.Refit(objectives[i], estimates[i].Theta, end.TrainWeights(null))).ToArray()).ToArray();
+
         var laws = new DomainLaw[resamples][];
         var heldOutPredictions = new double[resamples][][];
-        for (var k = 0; k < resamples; k++) { laws[k] = new DomainLaw[m]; heldOutPredictions[k] = new double[m][]; }
+        var endPredictions = new double[resamples][][];
+        for (var k = 0; k < resamples; k++) { laws[k] = new DomainLaw[m]; heldOutPredictions[k] = new double[m][]; endPredictions[k] = new double[m][]; }
         var converged = new bool[resamples * m];
         Parallel.For(0, resamples * m, parallel, index =>
         {
@@ -125,6 +132,13 @@ public static class BiMixFitter
                 var refit = DomainFitter.Refit(objective, truncated[i]!.Theta, h.TrainWeights(weights));
                 heldOutPredictions[k][i] = h.RunMeans(objective.LogPredictions(refit.Theta));
             }
+            endPredictions[k][i] = ends[i].Select((end, e) =>
+            {
+                var train = end.TrainWeights(weights);
+                // a run resample that keeps a single other share cannot fit α without the end run: not a draw of this check
+                if (!SupportsFit(series[i], withAlpha: true, train)) return double.NaN;
+                return end.RunMean(objective.LogPredictions(DomainFitter.Refit(objective, endFits[i][e].Theta, train).Theta));
+            }).ToArray();
         });
         for (var index = 0; index < converged.Length; index++)
             if (!converged[index]) unconverged[index % m]++;
@@ -134,7 +148,15 @@ public static class BiMixFitter
             if (heldOut[i] is { } h)
                 errors[i] = h.Estimate(series[i], h.RunMeans(objectives[i].LogPredictions(truncated[i]!.Theta)),
                     heldOutPredictions.Select(p => p[i]).ToList(), sigma[i] * sigma[i]);
-        return new BootstrapResult(method, laws, unconverged, errors);
+        var proportionErrors = new ProportionExtrapolationError?[m];
+        for (var i = 0; i < m; i++)
+        {
+            var errorsAtEnds = ends[i].Select((end, e) =>
+                end.RunMean(series[i].LogLoss) - end.RunMean(objectives[i].LogPredictions(endFits[i][e].Theta))).ToArray();
+            var drawn = endPredictions.Select(p => p[i]).Where(p => p.All(double.IsFinite)).ToList();
+            proportionErrors[i] = HeldOutEndRun.Estimate(series[i].Range()!, ends[i], errorsAtEnds, drawn, sigma[i] * sigma[i], parametric.Autocorrelation);
+        }
+        return new BootstrapResult(method, laws, unconverged, errors, proportionErrors);
     }
 
     private static ParameterIntervals Intervals(IReadOnlyList<DomainLaw> laws)

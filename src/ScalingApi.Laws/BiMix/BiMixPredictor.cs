@@ -3,7 +3,8 @@ using ScalingApi.Laws.Statistics;
 namespace ScalingApi.Laws.BiMix;
 
 /// <param name="IntervalMethod">What produced [Lower, Upper]: the fit's bootstrap, with <c>+model-error</c> when the law's
-/// extrapolation error widened it; null without a bootstrap (Lower = Upper = Loss).</param>
+/// extrapolation error in steps widened it and <c>+proportion-error</c> when its extrapolation error in proportion did;
+/// null without a bootstrap (Lower = Upper = Loss).</param>
 public sealed record PredictedLoss(double Loss, double Lower, double Upper, string? IntervalMethod = null);
 
 public sealed record MixturePrediction(IReadOnlyList<PredictedLoss> Domains, PredictedLoss Average);
@@ -14,7 +15,8 @@ public static class BiMixPredictor
     /// Per-domain losses at a mixture and step with bootstrap percentile intervals (2.5 %, 97.5 %), and
     /// the weighted average (weights default to 1/m, otherwise normalised to sum 1). The average's
     /// interval comes from the average over each bootstrap draw, so correlations are kept.
-    /// Beyond the last observed step each draw also carries the law's extrapolation error (<see cref="ExtrapolationError"/>).
+    /// Beyond the last observed step each draw also carries the law's extrapolation error (<see cref="ExtrapolationError"/>),
+    /// and at a share outside a domain's observed proportions its extrapolation error in proportion (<see cref="ProportionExtrapolationError"/>).
     /// Without a bootstrap, lower = upper = loss. Throws <see cref="AlphaUnavailableException"/>
     /// when a domain's α is unknown and the mixture is not the one it was observed at.
     /// </summary>
@@ -33,6 +35,8 @@ public static class BiMixPredictor
         // The law's own extrapolation error: one standard-normal shock per resample, shared by every domain (a misfit in
         // steps is systematic, so it is not averaged away across domains), scaled per domain by its sd at this step.
         var modelSd = fit.DomainFits.Select(d => d.ExtrapolationError?.LogSd(step) ?? 0).ToArray();
+        // In proportion the misfit is a domain's own (its α), so each domain draws its own shocks.
+        var proportionSd = fit.DomainFits.Select((d, i) => d.ProportionError?.LogSd(mixture[i]) ?? 0).ToArray();
         var table = BootstrapLawTable.Of(fit);
         var resamples = table.Resamples;
         var method = fit.EffectiveIntervalMethod;
@@ -42,22 +46,34 @@ public static class BiMixPredictor
         for (var i = 0; i < m; i++)
         {
             var laws = table.LawsByDomain[i];
+            var proportionShocks = table.ProportionShocks[i];
             for (var k = 0; k < resamples; k++)
             {
-                draws[k] = laws[k].Predict(mixture[i], step) * Math.Exp(modelSd[i] * table.Shocks[k]);
+                draws[k] = laws[k].Predict(mixture[i], step) * Math.Exp(modelSd[i] * table.Shocks[k] + proportionSd[i] * proportionShocks[k]);
                 averages[k] += w[i] * draws[k]; // domain by domain: each resample's sum in the same order as a per-resample loop
             }
-            domains[i] = WithInterval(point[i], draws, modelSd[i] > 0 ? method + IntervalMethods.ModelErrorSuffix : method);
+            domains[i] = WithInterval(point[i], draws, MethodName(method, modelSd[i] > 0, proportionSd[i] > 0));
         }
-        var averageMethod = modelSd.Where((_, i) => w[i] > 0).Any(sd => sd > 0) ? method + IntervalMethods.ModelErrorSuffix : method;
+        var weighted = Enumerable.Range(0, m).Where(i => w[i] > 0).ToList();
+        var averageMethod = MethodName(method, weighted.Any(i => modelSd[i] > 0), weighted.Any(i => proportionSd[i] > 0));
         return new MixturePrediction(domains, WithInterval(average, averages, averageMethod));
     }
+
+    private static string? MethodName(string? method, bool stepError, bool proportionError) =>
+        method + (stepError ? IntervalMethods.ModelErrorSuffix : "") + (proportionError ? IntervalMethods.ProportionErrorSuffix : "");
 
     /// <summary>Standard-normal model-error shocks per resample, from the fit's seed (so a stored fit answers the same way every time).</summary>
     internal static double[] ModelErrorShocks(int seed, int count)
     {
         var random = new Random(unchecked(seed * 31 + 17));
         return Enumerable.Range(0, count).Select(_ => BiMixSimulator.StandardNormal(random)).ToArray();
+    }
+
+    /// <summary>Per domain, standard-normal proportion-error shocks per resample, from the fit's seed (a stream of their own).</summary>
+    internal static double[][] ProportionErrorShocks(int seed, int domains, int count)
+    {
+        var random = new Random(unchecked(seed * 31 + 19));
+        return Enumerable.Range(0, domains).Select(_ => Enumerable.Range(0, count).Select(_ => BiMixSimulator.StandardNormal(random)).ToArray()).ToArray();
     }
 
     internal static double[] NormalizedWeights(IReadOnlyList<double>? weights, int m)

@@ -16,6 +16,7 @@ internal sealed class BootstrapLawTable
         Resamples = fit.BootstrapLaws.Count;
         LawsByDomain = Enumerable.Range(0, fit.Domains.Count).Select(i => fit.BootstrapLaws.Select(laws => laws[i]).ToArray()).ToArray();
         Shocks = BiMixPredictor.ModelErrorShocks(fit.Seed, Resamples);
+        ProportionShocks = BiMixPredictor.ProportionErrorShocks(fit.Seed, fit.Domains.Count, Resamples);
     }
 
     public static BootstrapLawTable Of(BiMixFit fit) => Tables.GetValue(fit, f => new BootstrapLawTable(f));
@@ -27,4 +28,7 @@ internal sealed class BootstrapLawTable
 
     /// <summary>One standard-normal model-error shock per resample (<see cref="BiMixPredictor.ModelErrorShocks"/>).</summary>
     public double[] Shocks { get; }
+
+    /// <summary>[domain][resample]: the proportion-error shocks (<see cref="BiMixPredictor.ProportionErrorShocks"/>).</summary>
+    public double[][] ProportionShocks { get; }
 }

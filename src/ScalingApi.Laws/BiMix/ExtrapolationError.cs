@@ -24,8 +24,6 @@ public sealed record ExtrapolationError(double PerLogStep, double LastObservedSt
 /// <summary>The held-out split behind <see cref="ExtrapolationError"/> for one domain.</summary>
 internal sealed class HeldOutCheckpoints
 {
-    private const double Significance = 0.95;
-
     /// <summary>1 for points kept in the truncated fit, 0 for held-out ones.</summary>
     public required double[] TrainMask { get; init; }
     /// <summary>Per held-out run, its held-out points.</summary>
@@ -58,20 +56,49 @@ internal sealed class HeldOutCheckpoints
     public ExtrapolationError Estimate(DomainSeries series, double[] truncatedPrediction, IReadOnlyList<double[]> resampledPredictions, double noiseVariance)
     {
         var observed = RunMeans(series.LogLoss);
-        double statistic = 0, excess = 0, leverage = 0;
-        for (var r = 0; r < HeldOutPoints.Length; r++)
+        var test = HeldOutTest.Of(
+            HeldOutPoints.Select((_, r) => observed[r] - truncatedPrediction[r]).ToArray(),
+            HeldOutPoints.Select((points, r) => HeldOutTest.Variance(resampledPredictions.Select(p => p[r])) + noiseVariance / points.Length).ToArray(),
+            HeldOutPoints.Select(points =>
+            {
+                var logRatio = points.Average(j => series.LogStep[j] - CutLogStep);
+                return logRatio * logRatio;
+            }).ToArray());
+        return new ExtrapolationError(test.PerUnit, Math.Exp(series.StepLevels[^1]), test.Statistic, test.Critical, HeldOutPoints.Length);
+    }
+}
+
+/// <summary>
+/// The χ² test behind the held-out checks (<see cref="ExtrapolationError"/>, <see cref="ProportionExtrapolationError"/>):
+/// standardized held-out errors Σ e²/v against the 95 % quantile with one degree of freedom per held-out group; when they
+/// exceed it, the excess variance Σ (e² − v) per unit of Σ leverage (squared log distance) is the model error's variance rate.
+/// </summary>
+internal readonly record struct HeldOutTest(double PerUnit, double Statistic, double Critical)
+{
+    private const double Significance = 0.95;
+
+    /// <param name="errors">Per held-out group: observed − predicted mean log loss.</param>
+    /// <param name="explained">Per group: the variance noise and parameter uncertainty explain.</param>
+    /// <param name="leverage">Per group: its squared log distance from the data it was predicted from.</param>
+    public static HeldOutTest Of(double[] errors, double[] explained, double[] leverage)
+    {
+        double statistic = 0, excess = 0;
+        for (var r = 0; r < errors.Length; r++)
         {
-            var error = observed[r] - truncatedPrediction[r];
-            var mean = resampledPredictions.Average(p => p[r]);
-            var parameterVariance = resampledPredictions.Count < 2 ? 0 : resampledPredictions.Sum(p => (p[r] - mean) * (p[r] - mean)) / (resampledPredictions.Count - 1);
-            var explained = parameterVariance + noiseVariance / HeldOutPoints[r].Length;
-            statistic += explained > 0 ? error * error / explained : 0;
-            excess += error * error - explained;
-            var logRatio = HeldOutPoints[r].Average(j => series.LogStep[j] - CutLogStep);
-            leverage += logRatio * logRatio;
+            statistic += explained[r] > 0 ? errors[r] * errors[r] / explained[r] : 0;
+            excess += errors[r] * errors[r] - explained[r];
         }
-        var critical = ChiSquared.InvCDF(HeldOutPoints.Length, Significance);
-        var perLogStep = statistic > critical && excess > 0 && leverage > 0 ? Math.Sqrt(excess / leverage) : 0;
-        return new ExtrapolationError(perLogStep, Math.Exp(series.StepLevels[^1]), statistic, critical, HeldOutPoints.Length);
+        var critical = ChiSquared.InvCDF(errors.Length, Significance);
+        var totalLeverage = leverage.Sum();
+        return new HeldOutTest(statistic > critical && excess > 0 && totalLeverage > 0 ? Math.Sqrt(excess / totalLeverage) : 0, statistic, critical);
+    }
+
+    /// <summary>Sample variance (n − 1); 0 with fewer than two values.</summary>
+    public static double Variance(IEnumerable<double> values)
+    {
+        var list = values as IReadOnlyList<double> ?? values.ToList();
+        if (list.Count < 2) return 0;
+        var mean = list.Average();
+        return list.Sum(v => (v - mean) * (v - mean)) / (list.Count - 1);
     }
 }

@@ -27,8 +27,10 @@ public static class IntervalMethods
 
     public const string RunBootstrapName = "run-bootstrap";
     public const string ParametricBootstrapName = "parametric-bootstrap";
-    /// <summary>Suffix of an interval widened by the law's own extrapolation error (see <see cref="ExtrapolationError"/>).</summary>
+    /// <summary>Suffix of an interval widened by the law's own extrapolation error in steps (see <see cref="ExtrapolationError"/>).</summary>
     public const string ModelErrorSuffix = "+model-error";
+    /// <summary>Suffix of an interval widened by the law's extrapolation error in proportion (see <see cref="ProportionExtrapolationError"/>).</summary>
+    public const string ProportionErrorSuffix = "+proportion-error";
 
     public static IntervalMethod Resolve(IntervalMethod requested, int runs) => requested switch
     {
