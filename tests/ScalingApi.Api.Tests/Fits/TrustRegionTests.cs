@@ -29,6 +29,14 @@ public sealed class TrustRegionTests(FittedSweepFactory factory) : IClassFixture
             Assert.Equal(Steps[^1], observed.MaxSteps, 9);
             Assert.Equal(Steps[^1] * TokensPerStep, observed.MaxTokens!.Value, 3);
             Assert.NotNull(factory.Fit.Domains[i].ExtrapolationError);
+            // the proportion check left out the run at each end of this domain's shares (not an end two runs share: leaving one
+            // of them out extrapolates nothing, as the 4.2 % of domain 1), and names the range it applies outside
+            var shares = TrainingRuns.Select(r => Mixtures[r][i]).ToList();
+            var proportionError = factory.Fit.Domains[i].ProportionError!;
+            Assert.Equal((shares.Count(x => x == shares.Min()) == 1 ? 1 : 0) + (shares.Count(x => x == shares.Max()) == 1 ? 1 : 0), proportionError.HeldOutRuns);
+            Assert.Equal(ObservedMin(i), proportionError.MinProportion, 12);
+            Assert.Equal(ObservedMax(i), proportionError.MaxProportion, 12);
+            Assert.True(proportionError.PerLogProportion >= 0 && proportionError.Critical > 0);
         }
     }
 

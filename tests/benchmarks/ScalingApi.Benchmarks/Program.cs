@@ -11,6 +11,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,
     ["write-cost"] = WriteCostBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
+    ["coverage-sampling"] = CoverageSampling.RunAsync,
     ["next-runs"] = NextRunsSimulation.RunAsync,
     ["lr-schedule"] = LrScheduleBenchmark.RunAsync,
     ["predictions"] = PredictionsBenchmark.RunAsync,
