@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ScalingApi.Corpora.Statistics;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Corpora.Tokenization;
@@ -46,9 +45,9 @@ public static class CorpusBenchmark
         foreach (var (name, files) in new[] { ("small", small), ("large", large) })
         {
             GC.Collect();
-            var reset = ResetHighWaterMark();
+            var reset = PeakMemory.Reset();
             CorpusStatisticsCalculator.Compute(files, ByteTokenizer.Instance);
-            memory.Add((name + (reset ? "" : " (VmHWM not resettable: cumulative)"), files.Sum(f => new FileInfo(f).Length), ReadHighWaterMark()));
+            memory.Add((name + (reset ? "" : " (VmHWM not resettable: cumulative)"), files.Sum(f => new FileInfo(f).Length), PeakMemory.Read()));
         }
 
         // Python peer on a slice of whole files
@@ -144,29 +143,9 @@ public static class CorpusBenchmark
 
     private static PythonResult RunPython(string peer, IReadOnlyList<string> files)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
-        start.ArgumentList.Add(peer);
-        foreach (var f in files) start.ArgumentList.Add(f);
-        using var process = Process.Start(start)!;
-        var json = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"python peer failed with exit code {process.ExitCode}");
-        var root = JsonDocument.Parse(json).RootElement;
+        var root = PythonPeerProcess.Run([peer, .. files]);
         return new PythonResult(root.GetProperty("bytes").GetInt64(), root.GetProperty("documents").GetInt64(),
             root.GetProperty("se").GetDouble(), root.GetProperty("je").GetDouble(), root.GetProperty("ce").GetDouble(),
             root.GetProperty("seconds").GetDouble());
-    }
-
-    private static bool ResetHighWaterMark()
-    {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); return true; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    private static long ReadHighWaterMark()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? Process.GetCurrentProcess().PeakWorkingSet64
-            : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 }
