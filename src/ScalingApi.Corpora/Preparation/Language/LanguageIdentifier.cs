@@ -26,6 +26,8 @@ public sealed class LanguageIdentifier
 
     public LanguageIdentifier(LanguageStage stage)
     {
+        if (stage.SampleCharacters < 1)
+            throw new ArgumentException($"Language.SampleCharacters must be at least 1 (was {stage.SampleCharacters}).", nameof(stage));
         _stage = stage;
         _kept = [.. stage.Languages.Select(Parse).Select(IsoCode)];
         var builder = LanguageDetectorBuilder.FromLanguages([.. Candidates(stage.Languages).Select(Parse)]);
