@@ -15,6 +15,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["next-runs"] = NextRunsSimulation.RunAsync,
     ["lr-schedule"] = LrScheduleBenchmark.RunAsync,
     ["predictions"] = PredictionsBenchmark.RunAsync,
+    ["dedup"] = args => Task.FromResult(DedupBenchmark.Run(args)),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))
