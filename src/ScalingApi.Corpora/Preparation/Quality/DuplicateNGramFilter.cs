@@ -6,12 +6,9 @@ internal sealed class DuplicateNGramFilter(IReadOnlyDictionary<int, double> maxF
 {
     public override string Name => "duplicate-ngrams";
 
-    protected override double Fraction(QualityDocument document, int n) => DuplicateFraction(document, n);
-
-    internal static double DuplicateFraction(QualityDocument document, int n)
+    protected override double Measure(QualityDocument document, int n)
     {
         var words = document.ContentWords;
-        if (words.Count < n || document.ContentCharacters == 0) return 0;
         var seen = new HashSet<ulong>();
         var covered = new bool[words.Count];
         var duplicateCharacters = 0;

@@ -13,5 +13,10 @@ internal abstract class NGramFractionFilter(IReadOnlyDictionary<int, double> max
         return false;
     }
 
-    protected abstract double Fraction(QualityDocument document, int n);
+    /// <summary>The measured fraction for word n-grams of length <paramref name="n"/>; 0 when there are fewer than n words.</summary>
+    public double Fraction(QualityDocument document, int n) =>
+        document.ContentWords.Count < n || document.ContentCharacters == 0 ? 0 : Measure(document, n);
+
+    /// <summary>The fraction, for a document with at least <paramref name="n"/> words.</summary>
+    protected abstract double Measure(QualityDocument document, int n);
 }

@@ -6,12 +6,9 @@ internal sealed class TopNGramFilter(IReadOnlyDictionary<int, double> maxFractio
 {
     public override string Name => "top-ngrams";
 
-    protected override double Fraction(QualityDocument document, int n) => TopFraction(document, n);
-
-    internal static double TopFraction(QualityDocument document, int n)
+    protected override double Measure(QualityDocument document, int n)
     {
         var words = document.ContentWords;
-        if (words.Count < n || document.ContentCharacters == 0) return 0;
         var counts = new Dictionary<ulong, int>();
         int topCount = 0, topStart = 0;
         for (var start = 0; start + n <= words.Count; start++)
