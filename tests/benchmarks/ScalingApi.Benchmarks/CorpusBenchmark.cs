@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ScalingApi.Corpora.Statistics;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Corpora.Tokenization;
@@ -144,14 +143,7 @@ public static class CorpusBenchmark
 
     private static PythonResult RunPython(string peer, IReadOnlyList<string> files)
     {
-        var start = new ProcessStartInfo("/usr/bin/python3") { RedirectStandardOutput = true };
-        start.ArgumentList.Add(peer);
-        foreach (var f in files) start.ArgumentList.Add(f);
-        using var process = Process.Start(start)!;
-        var json = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"python peer failed with exit code {process.ExitCode}");
-        var root = JsonDocument.Parse(json).RootElement;
+        var root = PythonPeerProcess.Run([peer, .. files]);
         return new PythonResult(root.GetProperty("bytes").GetInt64(), root.GetProperty("documents").GetInt64(),
             root.GetProperty("se").GetDouble(), root.GetProperty("je").GetDouble(), root.GetProperty("ce").GetDouble(),
             root.GetProperty("seconds").GetDouble());

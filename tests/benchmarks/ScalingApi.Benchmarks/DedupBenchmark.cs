@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using ScalingApi.Corpora.Preparation;
 using ScalingApi.Corpora.Reading;
 
@@ -213,16 +212,8 @@ public static class DedupBenchmark
 
     private static PythonRun RunPython(string peer, IReadOnlyList<string> files, string decisionsPath, NearDedupStage near)
     {
-        var start = new ProcessStartInfo(BenchmarkEnvironment.PeerPython) { RedirectStandardOutput = true };
-        foreach (var argument in new[] { peer, "--decisions", decisionsPath, "--ngram", $"{near.NGram}", "--permutations", $"{near.Permutations}",
-                     "--bands", $"{near.Bands}", "--threshold", near.Threshold.ToString(CultureInfo.InvariantCulture), "--seed", $"{near.Seed}" })
-            start.ArgumentList.Add(argument);
-        foreach (var f in files) start.ArgumentList.Add(f);
-        using var process = Process.Start(start)!;
-        var json = process.StandardOutput.ReadToEnd();
-        process.WaitForExit();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"python peer failed with exit code {process.ExitCode}");
-        var root = JsonDocument.Parse(json).RootElement;
+        var root = PythonPeerProcess.Run([peer, "--decisions", decisionsPath, "--ngram", $"{near.NGram}", "--permutations", $"{near.Permutations}",
+            "--bands", $"{near.Bands}", "--threshold", near.Threshold.ToString(CultureInfo.InvariantCulture), "--seed", $"{near.Seed}", .. files]);
         var run = new PythonRun(root.GetProperty("bytes").GetInt64(), root.GetProperty("seconds").GetDouble(), root.GetProperty("cpu_seconds").GetDouble(),
             root.GetProperty("peak_rss_bytes").GetInt64(), root.GetProperty("kept").GetInt64(), root.GetProperty("numpy").GetString()!,
             File.ReadAllLines(decisionsPath));
