@@ -100,8 +100,9 @@ public sealed class CorpusPreparerTests : IDisposable
     {
         var documents = Enumerable.Range(0, 60).Select(i => i % 4 == 0 ? "tiny" : PreparationTexts.Prose(i)).ToList();
         var input = WriteJsonl("d.jsonl", documents);
-        var sequential = new CorpusPreparer(QualityOnly, new DuplicateIndex(null, null)) { Parallelism = 1, BatchDocuments = 1000, ShardBytes = 5000 };
-        var parallel = new CorpusPreparer(QualityOnly, new DuplicateIndex(null, null)) { Parallelism = 4, BatchDocuments = 3, ShardBytes = 5000 };
+        var stages = QualityOnly with { Language = new LanguageStage() };
+        var sequential = new CorpusPreparer(stages, new DuplicateIndex(null, null)) { Parallelism = 1, BatchDocuments = 1000, ShardBytes = 5000 };
+        var parallel = new CorpusPreparer(stages, new DuplicateIndex(null, null)) { Parallelism = 4, BatchDocuments = 3, ShardBytes = 5000 };
 
         var first = sequential.Prepare([input], Output("first"));
         var second = parallel.Prepare([input], Output("second"));
@@ -142,6 +143,35 @@ public sealed class CorpusPreparerTests : IDisposable
         var kept = ReadShards(left.Order());
         Assert.InRange(kept.Count, 1, 60);
         Assert.Equal(Enumerable.Range(0, kept.Count).Select(i => PreparationTexts.Prose(i)), kept);
+    }
+
+    [Fact]
+    public void While_writing_the_folder_holds_only_complete_shards_and_one_unfinished_temporary()
+    {
+        var documents = Enumerable.Range(0, 60).Select(i => PreparationTexts.Prose(i)).ToList();
+        var input = WriteJsonl("d.jsonl", documents);
+        // shards of about 8 documents, batches of 3: most progress reports fall while a shard is being written
+        var preparer = new CorpusPreparer(QualityOnly, new DuplicateIndex(null, null)) { BatchDocuments = 3, ShardBytes = 4500, Parallelism = 1 };
+        var checks = 0;
+        Dictionary<string, byte[]> firstSeen = [];
+        var progress = new SynchronousProgress<PreparationProgress>(_ =>
+        {
+            var present = Directory.GetFiles(Output());
+            Assert.True(present.Count(f => f.EndsWith(".tmp", StringComparison.Ordinal)) <= 1);
+            var complete = present.Where(f => f.EndsWith(".jsonl.gz", StringComparison.Ordinal)).Order().ToList();
+            // a shard under its final name is finished: never changes afterwards, and holds the next kept documents
+            foreach (var shard in complete)
+            {
+                var bytes = File.ReadAllBytes(shard);
+                if (!firstSeen.TryAdd(shard, bytes)) Assert.Equal(firstSeen[shard], bytes);
+            }
+            Assert.Equal(documents.Take(ReadShards(complete).Count), ReadShards(complete));
+            checks++;
+        });
+
+        preparer.Prepare([input], Output(), progress);
+
+        Assert.True(checks >= 12);
     }
 
     [Fact]

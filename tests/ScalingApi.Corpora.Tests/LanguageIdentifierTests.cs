@@ -53,6 +53,7 @@ public sealed class LanguageIdentifierTests
         Assert.False(LanguageIdentifier.IsSupported("xx"));
         Assert.False(LanguageIdentifier.IsSupported("english"));
         Assert.Throws<ArgumentException>(() => new LanguageIdentifier(new LanguageStage { Languages = ["xx"] }));
+        Assert.Throws<ArgumentException>(() => new LanguageIdentifier(new LanguageStage { SampleCharacters = 0 }));
     }
 
     [Fact]

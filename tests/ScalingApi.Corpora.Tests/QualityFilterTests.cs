@@ -115,10 +115,10 @@ public sealed class QualityFilterTests
         // "xx yy" four times among 24 distinct four-letter words: 4 × 4 / (4 × 4 + 24 × 4) = 1/7
         var text = "xx yy " + Words(6) + " xx, yy " + Words(6, "v") + " XX yy. " + Words(6, "u") + " xx yy " + Words(6, "t");
         var document = new QualityDocument(text);
-        Assert.Equal(16.0 / 112, TopNGramFilter.TopFraction(document, 2), 12);
+        Assert.Equal(16.0 / 112, new TopNGramFilter(new Dictionary<int, double>()).Fraction(document, 2), 12);
         Assert.True(new TopNGramFilter(new Dictionary<int, double> { [2] = 0.14 }).Rejects(document));
         Assert.False(new TopNGramFilter(new Dictionary<int, double> { [2] = 0.15 }).Rejects(document));
-        Assert.Equal(0, TopNGramFilter.TopFraction(new QualityDocument(Words(30)), 2));   // nothing repeats
+        Assert.Equal(0, new TopNGramFilter(new Dictionary<int, double>()).Fraction(new QualityDocument(Words(30)), 2));   // nothing repeats
     }
 
     [Fact]
@@ -127,11 +127,11 @@ public sealed class QualityFilterTests
         // a five-word phrase (4 characters each) said twice among 30 distinct words: the repeat covers 20 of 160 characters
         const string phrase = "alfa beta gama delt epsi";
         var document = new QualityDocument($"{phrase} {Words(15)} {phrase} {Words(15, "v")}");
-        Assert.Equal(20.0 / 160, DuplicateNGramFilter.DuplicateFraction(document, 5), 12);
+        Assert.Equal(20.0 / 160, new DuplicateNGramFilter(new Dictionary<int, double>()).Fraction(document, 5), 12);
         Assert.True(new DuplicateNGramFilter(new Dictionary<int, double> { [5] = 0.12 }).Rejects(document));
         Assert.False(new DuplicateNGramFilter(new Dictionary<int, double> { [5] = 0.13 }).Rejects(document));
         // overlapping repeats cover each word once: "a a a a a a" has 6 words, 5-grams repeat from position 1
-        Assert.Equal(5.0 / 6, DuplicateNGramFilter.DuplicateFraction(new QualityDocument("a a a a a a"), 5), 12);
+        Assert.Equal(5.0 / 6, new DuplicateNGramFilter(new Dictionary<int, double>()).Fraction(new QualityDocument("a a a a a a"), 5), 12);
     }
 
     [Fact]

@@ -6,6 +6,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["fit"] = FitBenchmark.RunAsync,
     ["ingest"] = IngestBenchmark.RunAsync,
     ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
+    ["preparation"] = args => Task.FromResult(PreparationBenchmark.Run(args)),
     ["training"] = args => Task.FromResult(TrainingBenchmark.Run(args)),
     ["training-phases"] = args => Task.FromResult(TrainingPhasesBenchmark.Run(args)),
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,

@@ -2,21 +2,13 @@ namespace ScalingApi.Corpora.Preparation.Quality;
 
 /// <summary>"duplicate-ngrams": for some n, the words inside second and later occurrences of repeated word
 /// n-grams hold too large a share of the characters (each word counted once, however many repeats cover it).</summary>
-internal sealed class DuplicateNGramFilter(IReadOnlyDictionary<int, double> maxFractionByN) : IQualityFilter
+internal sealed class DuplicateNGramFilter(IReadOnlyDictionary<int, double> maxFractionByN) : NGramFractionFilter(maxFractionByN)
 {
-    public string Name => "duplicate-ngrams";
+    public override string Name => "duplicate-ngrams";
 
-    public bool Rejects(QualityDocument document)
-    {
-        foreach (var (n, maxFraction) in maxFractionByN)
-            if (DuplicateFraction(document, n) > maxFraction) return true;
-        return false;
-    }
-
-    internal static double DuplicateFraction(QualityDocument document, int n)
+    protected override double Measure(QualityDocument document, int n)
     {
         var words = document.ContentWords;
-        if (words.Count < n || document.ContentCharacters == 0) return 0;
         var seen = new HashSet<ulong>();
         var covered = new bool[words.Count];
         var duplicateCharacters = 0;
