@@ -15,10 +15,6 @@ public static class DocumentEmbedding
     public static int Dimension(int previous, int token)
     {
         var x = ((ulong)(uint)(previous + 1) << 32) | (uint)token;
-        x += 0x9E3779B97F4A7C15UL;
-        x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9UL;
-        x = (x ^ (x >> 27)) * 0x94D049BB133111EBUL;
-        x ^= x >> 31;
-        return (int)(x % Dimensions);
+        return (int)(Preparation.SplitMixHash.Mix(x + Preparation.SplitMixHash.Golden) % Dimensions);
     }
 }
