@@ -8,7 +8,7 @@ public static class PreparationStagesValidator
 {
     public const int MaxLanguages = 100;
     public const int MaxNGram = 32;
-    public const int MaxPermutations = 1024;
+    public const int MaxPermutations = DuplicateIndex.MaxPermutations;
 
     public static List<FieldError> Validate(PreparationStages? stages)
     {
