@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.IO.Compression;
-using System.Text;
 
 namespace ScalingApi.Corpora.Reading;
 
@@ -52,20 +51,8 @@ public static class CorpusFileReader
     /// statistics use <see cref="Read"/>.</summary>
     public static IReadOnlyList<string> ReadAllDocuments(string path, CancellationToken cancellationToken = default)
     {
-        var collector = new StringCollectingSink();
-        Read(path, collector, null, cancellationToken);
-        return collector.Completed;
-    }
-
-    private sealed class StringCollectingSink : IDocumentSink
-    {
-        private readonly ArrayBufferWriter<byte> _current = new();
-        public List<string> Completed { get; } = [];
-        public void Append(ReadOnlySpan<byte> utf8) => _current.Write(utf8);
-        public void EndDocument()
-        {
-            Completed.Add(Encoding.UTF8.GetString(_current.WrittenSpan));
-            _current.ResetWrittenCount();
-        }
+        List<string> documents = [];
+        Read(path, new DecodingDocumentSink((text, _) => documents.Add(text)), null, cancellationToken);
+        return documents;
     }
 }
