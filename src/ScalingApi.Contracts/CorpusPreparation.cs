@@ -5,7 +5,7 @@ namespace ScalingApi.Contracts;
 /// <summary>Body of <c>POST /api/experiments/{id}/corpus-preparation</c>.</summary>
 /// <param name="Domains">The domains to prepare; omitted: every domain with a corpus reference.</param>
 /// <param name="Stages">Which stages run, with their thresholds (a stage left out is skipped).</param>
-public sealed record StartCorpusPreparationRequest(IReadOnlyList<string>? Domains, PreparationStages? Stages);
+public sealed record StartCorpusPreparationRequest(IReadOnlyList<string>? Domains = null, PreparationStages? Stages = null);
 
 /// <summary>
 /// A corpus preparation job. <c>status</c>: <c>queued</c>, <c>running</c>, <c>completed</c>, <c>failed</c> (then

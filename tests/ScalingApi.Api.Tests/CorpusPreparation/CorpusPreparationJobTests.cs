@@ -80,7 +80,8 @@ public sealed class CorpusPreparationJobTests(CorporaApiFactory factory) : IClas
         Assert.Equal("job-finished", types[^1]);
         Assert.Contains("\"status\":\"completed\"", events);
 
-        var resumed = await _client.GetStringAsync($"/api/experiments/{experiment.Id}/corpus-preparation/{job.Id}/events?after=1");
+        var firstId = events.Split('\n').First(l => l.StartsWith("id: "))["id: ".Length..];
+        var resumed = await _client.GetStringAsync($"/api/experiments/{experiment.Id}/corpus-preparation/{job.Id}/events?after={firstId}");
         Assert.DoesNotContain("event: job-queued", resumed);
         Assert.Contains("event: job-finished", resumed);
     }

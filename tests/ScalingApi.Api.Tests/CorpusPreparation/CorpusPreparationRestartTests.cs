@@ -1,4 +1,8 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using ScalingApi.Api.Tests.Corpora;
+using ScalingApi.Host.CorpusPreparation;
+using ScalingApi.Host.Hosting;
 using Xunit;
 
 namespace ScalingApi.Api.Tests.CorpusPreparation;
@@ -26,7 +30,10 @@ public sealed class CorpusPreparationRestartTests
         var midway = await client.WaitForPreparation(location, j =>
             j.Status != "running" && j.Status != "queued" || j.Domains[1].Live is { Fraction: > 0 and < 0.5 });
         Assert.True(midway.Status == "running", $"the job was {midway.Status} before it could be stopped mid-domain");
-        await before.DisposeAsync(); // the host stops: the job is cancelled by the shutdown and stays running in the database
+        // the service shuts down: its preparation worker is stopped mid-domain and the job stays running in the database
+        var worker = before.Services.GetServices<IHostedService>().OfType<QueuedJobWorker<CorpusPreparationRunner>>().Single();
+        await worker.StopAsync(CancellationToken.None);
+        Assert.Equal("running", (await client.WaitForPreparation(location, _ => true)).Status);
 
         await using var after = CorporaApiFactory.Reopen(before);
         var resumedClient = after.Authorized();
