@@ -100,8 +100,9 @@ public sealed class CorpusPreparerTests : IDisposable
     {
         var documents = Enumerable.Range(0, 60).Select(i => i % 4 == 0 ? "tiny" : PreparationTexts.Prose(i)).ToList();
         var input = WriteJsonl("d.jsonl", documents);
-        var sequential = new CorpusPreparer(QualityOnly, new DuplicateIndex(null, null)) { Parallelism = 1, BatchDocuments = 1000, ShardBytes = 5000 };
-        var parallel = new CorpusPreparer(QualityOnly, new DuplicateIndex(null, null)) { Parallelism = 4, BatchDocuments = 3, ShardBytes = 5000 };
+        var stages = QualityOnly with { Language = new LanguageStage() };
+        var sequential = new CorpusPreparer(stages, new DuplicateIndex(null, null)) { Parallelism = 1, BatchDocuments = 1000, ShardBytes = 5000 };
+        var parallel = new CorpusPreparer(stages, new DuplicateIndex(null, null)) { Parallelism = 4, BatchDocuments = 3, ShardBytes = 5000 };
 
         var first = sequential.Prepare([input], Output("first"));
         var second = parallel.Prepare([input], Output("second"));

@@ -28,7 +28,7 @@ public sealed record LanguageStage
 
     /// <summary>Only the first this many characters of a document (cut at a word boundary) are identified: the
     /// detector's cost grows with the text, and the opening of a web page tells its language.</summary>
-    public int SampleCharacters { get; init; } = 1000;
+    public int SampleCharacters { get; init; } = 500;
 
     /// <summary>Lingua's high-accuracy mode (all n-gram models, up to five-grams): better on texts under about 120
     /// characters, but several times the model memory and load time (docs/corpus-preparation.md). Off by default:

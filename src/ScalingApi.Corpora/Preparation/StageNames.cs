@@ -6,6 +6,6 @@ public static class StageNames
 {
     public const string Language = "language";
     public const string Quality = "quality";
-    public const string ExactDedup = "exact-dedup";
-    public const string NearDedup = "near-dedup";
+    public const string ExactDedup = DuplicateIndex.ExactStage;
+    public const string NearDedup = DuplicateIndex.NearStage;
 }

@@ -46,9 +46,9 @@ public static class CorpusBenchmark
         foreach (var (name, files) in new[] { ("small", small), ("large", large) })
         {
             GC.Collect();
-            var reset = ResetHighWaterMark();
+            var reset = PeakMemory.Reset();
             CorpusStatisticsCalculator.Compute(files, ByteTokenizer.Instance);
-            memory.Add((name + (reset ? "" : " (VmHWM not resettable: cumulative)"), files.Sum(f => new FileInfo(f).Length), ReadHighWaterMark()));
+            memory.Add((name + (reset ? "" : " (VmHWM not resettable: cumulative)"), files.Sum(f => new FileInfo(f).Length), PeakMemory.Read()));
         }
 
         // Python peer on a slice of whole files
@@ -155,18 +155,5 @@ public static class CorpusBenchmark
         return new PythonResult(root.GetProperty("bytes").GetInt64(), root.GetProperty("documents").GetInt64(),
             root.GetProperty("se").GetDouble(), root.GetProperty("je").GetDouble(), root.GetProperty("ce").GetDouble(),
             root.GetProperty("seconds").GetDouble());
-    }
-
-    private static bool ResetHighWaterMark()
-    {
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); return true; }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { return false; }
-    }
-
-    private static long ReadHighWaterMark()
-    {
-        var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return line is null ? Process.GetCurrentProcess().PeakWorkingSet64
-            : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture) * 1024;
     }
 }

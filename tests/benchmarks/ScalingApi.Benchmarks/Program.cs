@@ -6,6 +6,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["fit"] = FitBenchmark.RunAsync,
     ["ingest"] = IngestBenchmark.RunAsync,
     ["corpus"] = args => Task.FromResult(CorpusBenchmark.Run(args)),
+    ["preparation"] = args => Task.FromResult(PreparationBenchmark.Run(args)),
     ["training"] = args => Task.FromResult(TrainingBenchmark.Run(args)),
     ["training-phases"] = args => Task.FromResult(TrainingPhasesBenchmark.Run(args)),
     ["sweep-overhead"] = SweepOverheadBenchmark.RunAsync,
@@ -14,6 +15,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["next-runs"] = NextRunsSimulation.RunAsync,
     ["lr-schedule"] = LrScheduleBenchmark.RunAsync,
     ["predictions"] = PredictionsBenchmark.RunAsync,
+    ["dedup"] = args => Task.FromResult(DedupBenchmark.Run(args)),
 };
 
 if (args.Length == 0 || !commands.TryGetValue(args[0], out var command))

@@ -26,6 +26,8 @@ public sealed class LanguageIdentifier
 
     public LanguageIdentifier(LanguageStage stage)
     {
+        if (stage.SampleCharacters < 1)
+            throw new ArgumentException($"Language.SampleCharacters must be at least 1 (was {stage.SampleCharacters}).", nameof(stage));
         _stage = stage;
         _kept = [.. stage.Languages.Select(Parse).Select(IsoCode)];
         var builder = LanguageDetectorBuilder.FromLanguages([.. Candidates(stage.Languages).Select(Parse)]);
@@ -45,10 +47,11 @@ public sealed class LanguageIdentifier
     /// (0 to 1); null and 0 when nothing in the text is language (digits, symbols).</summary>
     public (string? Language, double Confidence) Identify(string text)
     {
-        var confidences = _detector.ComputeLanguageConfidenceValues(Sample(text, _stage.SampleCharacters));
-        foreach (var (language, confidence) in confidences)
-            return confidence > 0 ? (IsoCode(language), confidence) : (null, 0);
-        return (null, 0);
+        // the maximum taken here rather than the dictionary's first entry, whose order is not part of Lingua's contract
+        (LinguaLanguage Language, double Confidence) top = (LinguaLanguage.Unknown, 0);
+        foreach (var (language, confidence) in _detector.ComputeLanguageConfidenceValues(Sample(text, _stage.SampleCharacters)))
+            if (confidence > top.Confidence) top = (language, confidence);
+        return top.Confidence > 0 ? (IsoCode(top.Language), top.Confidence) : (null, 0);
     }
 
     /// <summary>Why the document is not kept (<see cref="OtherLanguage"/> or <see cref="LowConfidence"/>), or null.</summary>

@@ -2,16 +2,11 @@ namespace ScalingApi.Corpora.Preparation.Quality;
 
 /// <summary>"duplicate-ngrams": for some n, the words inside second and later occurrences of repeated word
 /// n-grams hold too large a share of the characters (each word counted once, however many repeats cover it).</summary>
-internal sealed class DuplicateNGramFilter(IReadOnlyDictionary<int, double> maxFractionByN) : IQualityFilter
+internal sealed class DuplicateNGramFilter(IReadOnlyDictionary<int, double> maxFractionByN) : NGramFractionFilter(maxFractionByN)
 {
-    public string Name => "duplicate-ngrams";
+    public override string Name => "duplicate-ngrams";
 
-    public bool Rejects(QualityDocument document)
-    {
-        foreach (var (n, maxFraction) in maxFractionByN)
-            if (DuplicateFraction(document, n) > maxFraction) return true;
-        return false;
-    }
+    protected override double Fraction(QualityDocument document, int n) => DuplicateFraction(document, n);
 
     internal static double DuplicateFraction(QualityDocument document, int n)
     {

@@ -2,16 +2,11 @@ namespace ScalingApi.Corpora.Preparation.Quality;
 
 /// <summary>"top-ngrams": for some n, the most frequent word n-gram (occurring at least twice) covers too large a
 /// share of the characters: count × its characters ÷ all word characters (a phrase repeated over and over).</summary>
-internal sealed class TopNGramFilter(IReadOnlyDictionary<int, double> maxFractionByN) : IQualityFilter
+internal sealed class TopNGramFilter(IReadOnlyDictionary<int, double> maxFractionByN) : NGramFractionFilter(maxFractionByN)
 {
-    public string Name => "top-ngrams";
+    public override string Name => "top-ngrams";
 
-    public bool Rejects(QualityDocument document)
-    {
-        foreach (var (n, maxFraction) in maxFractionByN)
-            if (TopFraction(document, n) > maxFraction) return true;
-        return false;
-    }
+    protected override double Fraction(QualityDocument document, int n) => TopFraction(document, n);
 
     internal static double TopFraction(QualityDocument document, int n)
     {
