@@ -20,9 +20,8 @@ public sealed partial class PreparedCorpusFolders
     /// <exception cref="CorpusPathEscapeException">The configured prepared root is outside every corpus root.</exception>
     public PreparedCorpusFolders(CorporaOptions options)
     {
+        if (RootOf(options) is not { } root) return;
         var roots = options.Roots.Where(r => !string.IsNullOrWhiteSpace(r)).Select(r => System.IO.Path.GetFullPath(r)).ToList();
-        if (roots.Count == 0) return;
-        var root = System.IO.Path.GetFullPath(options.PreparedRoot ?? System.IO.Path.Combine(roots[0], DefaultFolderName));
         var realRoot = RealPath.Resolve(root);
         // the first root holding it, in configuration order: the resolver tries roots in that order too
         CorpusRoot = roots.FirstOrDefault(r => RealPath.IsInside(root, r) && RealPath.IsInside(realRoot, RealPath.Resolve(r)))
@@ -31,6 +30,12 @@ public sealed partial class PreparedCorpusFolders
         Root = root;
         _realRoot = realRoot;
     }
+
+    /// <summary>The configured prepared root as an absolute path (not checked), or null when no corpus root is configured.</summary>
+    public static string? RootOf(CorporaOptions options) =>
+        options.Roots.FirstOrDefault(r => !string.IsNullOrWhiteSpace(r)) is { } first
+            ? System.IO.Path.GetFullPath(options.PreparedRoot ?? System.IO.Path.Combine(first, DefaultFolderName))
+            : null;
 
     /// <summary>Absolute prepared root, or null when no corpus root is configured (preparation is then unavailable).</summary>
     public string? Root { get; }

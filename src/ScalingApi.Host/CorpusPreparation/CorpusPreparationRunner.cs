@@ -89,22 +89,23 @@ public sealed class CorpusPreparationRunner(
         try
         {
             result = preparer.Prepare(files, folder.Path, new DomainProgress(counters, events, job.Id, domain), cancellationToken);
+            var shards = result.Shards.Select(s => Path.GetRelativePath(folder.Path, Path.GetFullPath(s, folder.Path)).Replace(Path.DirectorySeparatorChar, '/')).ToList();
+            Write(() =>
+            {
+                store.FinishDomain(job.Id, domain.DomainId, new CorpusPreparationDomainResult(result.DocumentsIn, result.BytesIn, result.DocumentsOut,
+                    result.BytesOut, JsonSerializer.Serialize(shards, StoredJson.Options), JsonSerializer.Serialize(result.Stages, StoredJson.Options),
+                    clock.Elapsed.TotalMilliseconds));
+                events.Append(job.Id, PreparationEventTypes.DomainFinished, new
+                {
+                    domain = domain.Domain, result.DocumentsIn, result.BytesIn, result.DocumentsOut, result.BytesOut, shards = shards.Count,
+                });
+            });
         }
         finally
         {
+            // after the figures are committed, so a reader never sees the domain neither running nor done
             counters.Finish(job.Id, domain.DomainId);
         }
-        var shards = result.Shards.Select(s => Path.GetRelativePath(folder.Path, Path.GetFullPath(s, folder.Path)).Replace(Path.DirectorySeparatorChar, '/')).ToList();
-        Write(() =>
-        {
-            store.FinishDomain(job.Id, domain.DomainId, new CorpusPreparationDomainResult(result.DocumentsIn, result.BytesIn, result.DocumentsOut,
-                result.BytesOut, JsonSerializer.Serialize(shards, StoredJson.Options), JsonSerializer.Serialize(result.Stages, StoredJson.Options),
-                clock.Elapsed.TotalMilliseconds));
-            events.Append(job.Id, PreparationEventTypes.DomainFinished, new
-            {
-                domain = domain.Domain, result.DocumentsIn, result.BytesIn, result.DocumentsOut, result.BytesOut, shards = shards.Count,
-            });
-        });
         logger.LogInformation("Prepared domain {Domain} of job {JobId}: {In} → {Out} documents in {Ms:F0} ms",
             domain.Domain, job.Id, result.DocumentsIn, result.DocumentsOut, clock.Elapsed.TotalMilliseconds);
     }

@@ -20,8 +20,9 @@ public sealed class CorpusPreparationViews(CorpusPreparationStore store, Prepara
 
     private CorpusPreparationJobResponse Describe(CorpusPreparationJobRow job)
     {
+        var live = counters.ForJob(job.Id);
         var rows = store.Domains(job.Id);
-        var domains = rows.Select(d => DescribeDomain(job.Id, d)).ToList();
+        var domains = rows.Select(d => DescribeDomain(d, d.Done ? null : live.GetValueOrDefault(d.DomainId))).ToList();
         var done = rows.Where(d => d.Done).ToList();
         var outcomes = done.SelectMany(d => Outcomes(d)).ToList();
         long documentsIn = done.Sum(d => d.DocumentsIn ?? 0), bytesIn = done.Sum(d => d.BytesIn ?? 0);
@@ -33,9 +34,8 @@ public sealed class CorpusPreparationViews(CorpusPreparationStore store, Prepara
             DateTimeOffset.Parse(job.CreatedAt), Parse(job.StartedAt), Parse(job.FinishedAt));
     }
 
-    private PreparedDomainResponse DescribeDomain(long jobId, CorpusPreparationDomainRow d)
+    private static PreparedDomainResponse DescribeDomain(CorpusPreparationDomainRow d, PreparationProgress? live)
     {
-        var live = d.Done ? null : counters.Find(jobId, d.DomainId);
         var outcomes = Outcomes(d);
         return new PreparedDomainResponse(d.Domain, d.Done ? "done" : live is null ? "pending" : "running",
             d.OriginalCorpus, d.PreparedCorpus, d.Repointed, d.FileBytesTotal,

@@ -17,7 +17,10 @@ public sealed class PreparationCounters
 
     public void Finish(long jobId, long domainId) => _running.TryRemove((jobId, domainId), out _);
 
-    public PreparationProgress? Find(long jobId, long domainId) => _running.GetValueOrDefault((jobId, domainId));
+    /// <summary>The job's running domains now. Read before the domains' rows: a domain's counters are dropped only
+    /// after its figures are committed, so a domain missing here and not done there has not started.</summary>
+    public IReadOnlyDictionary<long, PreparationProgress> ForJob(long jobId) =>
+        _running.Where(r => r.Key.JobId == jobId).ToDictionary(r => r.Key.DomainId, r => r.Value);
 }
 
 /// <summary>The cancellation of each job being run in this process, so the cancel endpoint can stop it mid-domain.</summary>

@@ -41,6 +41,27 @@ public sealed class CorpusPreparationConfinementTests(CorporaApiFactory factory)
     }
 
     [Fact]
+    public async Task A_reference_to_a_whole_root_does_not_read_the_prepared_shards_kept_inside_that_root()
+    {
+        // a root of its own ("." is everything in it), with a prepared root that folder enumeration does not skip
+        // as hidden (the default .prepared is)
+        await using var own = new PreparedRootFactory("prepared");
+        var client = own.Authorized();
+        PreparationCorpus.Write(own.Root, "web", documents: 30, exactCopies: 5, seed: 9);
+        var whole = await client.CreateExperiment(("all", "."));
+        Assert.Equal(35, (await client.MeasureToCompletion(whole.Id)).Domains[0].Results!.Documents);
+        var job = await client.PrepareToCompletion(whole.Id, PreparationClient.ExactOnly);
+        Assert.Equal(30, job.Domains[0].DocumentsOut);
+
+        // the prepared shards now lie inside the root (prepared/…), yet the whole root still reads as it was
+        var other = await client.CreateExperiment(("all", "."));
+        Assert.Equal(35, (await client.MeasureToCompletion(other.Id)).Domains[0].Results!.Documents);
+        Assert.Equal(35, (await client.PrepareToCompletion(other.Id, PreparationClient.ExactOnly)).Domains[0].DocumentsIn);
+        // while the prepared domain reads its shards only
+        Assert.Equal(30, (await client.MeasureToCompletion(whole.Id)).Domains[0].Results!.Documents);
+    }
+
+    [Fact]
     public async Task A_prepared_root_outside_the_corpus_roots_stops_the_service_from_starting()
     {
         await using var misconfigured = new PreparedRootFactory(Path.Combine(Path.GetTempPath(), "elsewhere-" + Guid.NewGuid().ToString("N")));
