@@ -11,7 +11,7 @@ namespace ScalingApi.Console.Tests;
 public sealed class HttpFilesTests : IAsyncLifetime
 {
     /// <summary>The order the docs introduce them in (slurm.http has a test of its own: it needs a Slurm-configured service).</summary>
-    private static readonly string[] Files = ["scalingapi.http", "corpora.http", "sweeps.http"];
+    private static readonly string[] Files = ["scalingapi.http", "corpora.http", "sweeps.http", "corpus-preparation.http"];
 
     private static readonly Regex RequestLine = new(@"^(GET|POST|PUT|PATCH|DELETE) ", RegexOptions.Multiline);
     private static readonly Regex StatusAssertion = new(@"^\?\? status == \d{3}\s*$", RegexOptions.Multiline);

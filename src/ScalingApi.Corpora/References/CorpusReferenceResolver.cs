@@ -10,12 +10,17 @@ public sealed class CorpusReferenceResolver
 {
     private readonly IReadOnlyList<(string Given, string Real)> _roots;
 
+    /// <summary>Prepared shards are read only through references into this folder: a folder or glob that merely
+    /// contains it (a whole root, say) would otherwise read every prepared copy of its own documents as well.</summary>
+    private readonly string? _preparedRoot;
+
     public CorpusReferenceResolver(CorporaOptions options)
     {
         _roots = options.Roots
             .Where(r => !string.IsNullOrWhiteSpace(r))
             .Select(r => (Given: Path.GetFullPath(r), Real: RealPath.Resolve(r)))
             .ToList();
+        _preparedRoot = PreparedCorpusFolders.RootOf(options);
     }
 
     /// <exception cref="CorpusPathEscapeException">The reference leaves every root.</exception>
@@ -45,8 +50,10 @@ public sealed class CorpusReferenceResolver
                 : File.Exists(lexical) ? [lexical] : Directory.EnumerateFiles(lexical, "*", Recursive);
 
             var files = new List<(string Relative, string Real)>();
+            var skipPrepared = _preparedRoot is not null && !RealPath.IsInside(lexical, _preparedRoot);
             foreach (var file in candidates)
             {
+                if (skipPrepared && RealPath.IsInside(file, _preparedRoot!)) continue;
                 var realFile = RealPath.Resolve(file);
                 if (!RealPath.IsInside(realFile, real))
                     throw new CorpusPathEscapeException(reference,

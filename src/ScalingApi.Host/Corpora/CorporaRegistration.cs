@@ -1,4 +1,5 @@
 using ScalingApi.Corpora;
+using ScalingApi.Host.Hosting;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Corpora;
@@ -22,9 +23,9 @@ public static class CorporaRegistration
         services.AddScoped<CorpusMixtures>();
         services.AddScoped<NamedMixtureStore>();
         services.AddScoped<NamedMixtures>();
-        services.AddSingleton<CorpusStatsQueue>();
+        services.AddSingleton<JobQueue<CorpusStatsRunner>>();
         services.AddSingleton<CorpusStatsProgress>();
-        services.AddHostedService<CorpusStatsWorker>();
+        services.AddHostedService<QueuedJobWorker<CorpusStatsRunner>>();
         return services;
     }
 }

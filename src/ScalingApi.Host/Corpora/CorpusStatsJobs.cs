@@ -1,6 +1,7 @@
 using ScalingApi.Contracts;
 using ScalingApi.Corpora.Tokenization;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Hosting;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Corpora;
@@ -8,7 +9,7 @@ namespace ScalingApi.Host.Corpora;
 /// <summary>Starts statistics jobs (idempotently) and describes them with live progress.</summary>
 public sealed class CorpusStatsJobs(
     DbSession db, ExperimentStore experiments, CorpusStatsStore store, CurrentCorpusStats current,
-    CorpusStatsQueue queue, CorpusStatsProgress progress, ScalingApi.Host.Hosting.ServerPaths serverPaths)
+    JobQueue<CorpusStatsRunner> queue, CorpusStatsProgress progress, ScalingApi.Host.Hosting.ServerPaths serverPaths)
 {
     /// <summary>
     /// The experiment's active job for this tokenizer if there is one; else a new job, already completed when

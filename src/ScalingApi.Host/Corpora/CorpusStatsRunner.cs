@@ -2,6 +2,7 @@ using System.Diagnostics;
 using ScalingApi.Corpora.Statistics;
 using ScalingApi.Corpora.Tokenization;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Hosting;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Corpora;
@@ -13,8 +14,10 @@ namespace ScalingApi.Host.Corpora;
 /// </summary>
 public sealed class CorpusStatsRunner(
     DbSession db, CorpusStatsStore store, CorpusLocator locator, CurrentCorpusStats current,
-    CorpusStatsProgress progress, ILogger<CorpusStatsRunner> logger)
+    CorpusStatsProgress progress, ILogger<CorpusStatsRunner> logger) : IQueuedJobRunner
 {
+    public IReadOnlyList<long> UnfinishedJobIds() => store.UnfinishedJobIds();
+
     /// <exception cref="OperationCanceledException">Shutdown: the job stays running and is queued again at the next start.</exception>
     public void Run(long jobId, CancellationToken cancellationToken)
     {

@@ -33,7 +33,11 @@ public static class AppSettingsLocation
 
         builder.Services.PostConfigure<StorageOptions>(o => o.DatabasePath = Path.GetFullPath(o.DatabasePath, root));
         builder.Services.PostConfigure<AuthOptions>(o => o.KeyFile = o.KeyFile is null ? null : Path.GetFullPath(o.KeyFile, root));
-        builder.Services.PostConfigure<ScalingApi.Corpora.CorporaOptions>(o => o.Roots = o.Roots.Select(r => Path.GetFullPath(r, root)).ToList());
+        builder.Services.PostConfigure<ScalingApi.Corpora.CorporaOptions>(o =>
+        {
+            o.Roots = o.Roots.Select(r => Path.GetFullPath(r, root)).ToList();
+            o.PreparedRoot = o.PreparedRoot is null ? null : Path.GetFullPath(o.PreparedRoot, root);
+        });
         builder.Services.PostConfigure<SweepOptions>(o => o.CheckpointDirectory = o.CheckpointDirectory is null ? null : Path.GetFullPath(o.CheckpointDirectory, root));
         return builder;
     }

@@ -48,6 +48,14 @@ public static class RequestExamples
             ["metrics"] = "run,step,ArXiv,Books\nbaseline,10000,2.91,3.62\nbaseline,20000,2.74,\n",
         }),
         ["StartCorpusStats"] = ("application/json", new StartCorpusStatsRequest("bytes")),
+        ["StartCorpusPreparation"] = ("application/json", new StartCorpusPreparationRequest(["C4", "CommonCrawl"], new ScalingApi.Corpora.Preparation.PreparationStages
+        {
+            Language = new() { Languages = ["en"], MinConfidence = 0.65 },
+            Quality = new(),
+            ExactDedup = new(),
+            NearDedup = new() { Threshold = 0.8 },
+            AcrossDomains = true,
+        })),
         ["SaveMixture"] = ("application/json", new SaveMixtureRequest("entropy-ce-low", From: new MixtureSource("entropy-ce", Temperature: 0.05))),
         ["CreateSweep"] = ("application/json", new CreateSweepRequest(
             [new SweepMixtureSpec(Saved: "natural"), new SweepMixtureSpec(Name: "code-up", Mixture: new Dictionary<string, double> { ["ArXiv"] = 0.3, ["Books"] = 0.7 }),
