@@ -17,7 +17,7 @@ public static class CorpusFileReader
         if (!CorpusFileFormat.TryGet(path, out var kind, out var gzipped))
             throw new NotSupportedException($"'{path}' is not a corpus file ({CorpusFileFormat.SupportedExtensionsText}).");
 
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan);
+        using var file = new ByteCountingStream(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 0, FileOptions.SequentialScan));
         using var decoded = gzipped ? new GZipStream(file, CompressionMode.Decompress, leaveOpen: true) : (Stream)file;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         var text = kind == CorpusFileKind.Text ? new TextDocumentSplitter(sink) : null;
@@ -33,7 +33,7 @@ public static class CorpusFileReader
                 if (text is not null) text.Feed(chunk); else json!.Feed(chunk);
                 if (onBytesRead is not null)
                 {
-                    var position = file.Position;
+                    var position = file.BytesRead;
                     onBytesRead(position - reported);
                     reported = position;
                 }

@@ -109,13 +109,17 @@ public sealed class CorpusPreparationJobTests(CorporaApiFactory factory) : IClas
     public async Task Cancelling_a_running_job_stops_it_deletes_its_output_and_leaves_the_domains_as_they_were()
     {
         var folder = "prep-" + Guid.NewGuid().ToString("N")[..8];
-        var web = PreparationCorpus.Write(factory.Root, $"{folder}/web", documents: 4000, exactCopies: 10, seed: 5, wordsPerDocument: 400, files: 16);
+        var web = PreparationCorpus.Write(factory.Root, $"{folder}/web", documents: 400, exactCopies: 10, seed: 5, files: 4);
+        // the job blocks on the third file until the cancel is in, so it is cancelled mid-domain however fast the machine
+        using var gate = new GatedCorpusFile(factory.PathOf($"{web.Reference}/part-2.jsonl"));
         var experiment = await _client.CreateExperiment(("web", web.Reference));
         var (job, location) = await _client.StartPreparation(experiment.Id, """{"stages":{"exactDedup":{},"nearDedup":{}}}""");
-        await _client.WaitForPreparation(location, j => j.Domains[0].Status == "running" || j.Status != "queued");
+        var midway = await _client.WaitForPreparation(location, j => j.Status is not ("queued" or "running") || j.Domains[0].Live is { FileBytesDone: > 0 });
+        Assert.True(midway.Status == "running", $"the job was {midway.Status} while its third file was still closed");
 
         var response = await _client.PostAsync($"/api/experiments/{experiment.Id}/corpus-preparation/{job.Id}/cancel", null);
         Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        gate.Open();
         var final = await _client.WaitForPreparation(location);
         Assert.Equal("cancelled", final.Status);
         Assert.False(final.Domains[0].Repointed);

@@ -19,20 +19,25 @@ public sealed class CorpusPreparationRestartTests
         var client = before.Authorized();
         var folder = "prep-" + Guid.NewGuid().ToString("N")[..8];
         var web = PreparationCorpus.Write(before.Root, $"{folder}/web", documents: 200, exactCopies: 15, seed: 7);
-        // large enough to be caught mid-way; a third of its copies are of web documents (removed only across domains)
-        var books = PreparationCorpus.Write(before.Root, $"{folder}/books", documents: 3000, exactCopies: 40, seed: 8,
-            wordsPerDocument: 400, files: 24, copiesOf: web.Documents);
+        // many files, one of which is gated below; a third of its copies are of web documents (removed only across domains)
+        var books = PreparationCorpus.Write(before.Root, $"{folder}/books", documents: 600, exactCopies: 40, seed: 8,
+            files: 24, copiesOf: web.Documents);
         var uninterrupted = await client.PrepareToCompletion((await client.CreateExperiment(("web", web.Reference), ("books", books.Reference))).Id, Stages);
         Assert.Equal(40, uninterrupted.Domains[1].DocumentsIn - uninterrupted.Domains[1].DocumentsOut);
 
+        // from now on the job blocks on the fifth file of books until the shutdown is under way, so it is stopped
+        // mid-domain however fast the machine (files are read in ordinal order: part-0, part-1, part-10, part-11, part-12)
+        using var gate = new GatedCorpusFile(before.PathOf($"{books.Reference}/part-12.jsonl"));
         var experiment = await client.CreateExperiment(("web", web.Reference), ("books", books.Reference));
         var (job, location) = await client.StartPreparation(experiment.Id, Stages);
         var midway = await client.WaitForPreparation(location, j =>
-            j.Status != "running" && j.Status != "queued" || j.Domains[1].Live is { Fraction: > 0 and < 0.5 });
-        Assert.True(midway.Status == "running", $"the job was {midway.Status} before it could be stopped mid-domain");
+            j.Status is not ("queued" or "running") || j.Domains[1].Live is { FileBytesDone: > 0 });
+        Assert.True(midway.Status == "running", $"the job was {midway.Status} while a file of books was still closed");
         // the service shuts down: its preparation worker is stopped mid-domain and the job stays running in the database
         var worker = before.Services.GetServices<IHostedService>().OfType<QueuedJobWorker<CorpusPreparationRunner>>().Single();
-        await worker.StopAsync(CancellationToken.None);
+        var stopping = worker.StopAsync(CancellationToken.None);
+        gate.Open();
+        await stopping;
         Assert.Equal("running", (await client.WaitForPreparation(location, _ => true)).Status);
 
         await using var after = CorporaApiFactory.Reopen(before);
