@@ -48,7 +48,7 @@ public static class ComparisonsEndpoints
     /// <summary>The experiment's comparisons.</summary>
     /// <response code="404">Unknown experiment.</response>
     public static Results<Ok<List<ComparisonResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, ComparisonViews views) =>
-        experiments.Find(id) is null ? ExperimentsEndpoints.NotFound(id) : TypedResults.Ok(views.ForExperiment(id));
+        experiments.Find(id) is null ? ApiProblems.From(NotFoundException.Experiment(id)) : TypedResults.Ok(views.ForExperiment(id));
 
     /// <summary>A comparison: its sweep's progress, and once the sweep has finished the paired table per candidate.</summary>
     /// <response code="404">Unknown comparison.</response>
@@ -73,5 +73,5 @@ public static class ComparisonsEndpoints
         return TypedResults.Accepted($"/api/comparisons/{id}", views.Find(id));
     }
 
-    private static ProblemHttpResult NotFound(long id) => ApiProblems.NotFound("id", $"no comparison {id}");
+    private static ProblemHttpResult NotFound(long id) => ApiProblems.From(NotFoundException.Comparison(id));
 }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Fits;
+using ScalingApi.Host.Validation;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -16,7 +17,8 @@ public static class LawEndpoints
 
     public static IEndpointRouteBuilder MapLawComparisons(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/experiments/{id:long}/law-comparisons", Compare).WithTags("Fits").WithName("CompareLaws");
+        routes.MapPost("/api/experiments/{id:long}/law-comparisons", Compare).WithTags("Fits").WithName("CompareLaws")
+            .Validates<LawComparisonRequest, LawComparisonRules>();
         return routes;
     }
 

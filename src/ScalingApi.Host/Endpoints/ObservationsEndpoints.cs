@@ -44,7 +44,7 @@ public static class ObservationsEndpoints
     public static Results<Ok<List<ObservationItem>>, ProblemHttpResult> List(long id, ExperimentStore experiments, RunStore runs,
         ObservationStore observations, string? run = null)
     {
-        if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
+        if (experiments.Find(id) is null) return ApiProblems.From(NotFoundException.Experiment(id));
         var experimentRuns = runs.List(id);
         var runNames = experimentRuns.ToDictionary(r => r.Id, r => r.Name);
         var selected = run is null ? null : experimentRuns.FirstOrDefault(r => r.Name == run);
