@@ -15,11 +15,11 @@ public static class ComparisonsEndpoints
 {
     public static IEndpointRouteBuilder MapComparisons(this IEndpointRouteBuilder routes)
     {
-        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/comparisons").WithTags("Comparisons");
-        perExperiment.MapPost("/", Create).WithName("CreateComparison");
+        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/comparisons").WithTags("Comparisons").WithProblemResponses();
+        perExperiment.MapPost("/", Create).WithName("CreateComparison").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         perExperiment.MapGet("/", List).WithName("ListComparisons");
 
-        var comparisons = routes.MapGroup("/api/comparisons/{id:long}").WithTags("Comparisons");
+        var comparisons = routes.MapGroup("/api/comparisons/{id:long}").WithTags("Comparisons").WithProblemResponses();
         comparisons.MapGet("/", Get).WithName("GetComparison");
         comparisons.MapGet("/events", Events).WithName("ComparisonEvents");
         comparisons.MapPost("/cancel", Cancel).WithName("CancelComparison");

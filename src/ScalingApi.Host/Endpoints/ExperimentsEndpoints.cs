@@ -10,7 +10,7 @@ public static class ExperimentsEndpoints
 {
     public static IEndpointRouteBuilder MapExperiments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments").WithTags("Experiments");
+        var group = routes.MapGroup("/api/experiments").WithTags("Experiments").WithProblemResponses();
         group.MapPost("/", Create).WithName("CreateExperiment").Validates<CreateExperimentRequest, CreateExperimentRules>();
         group.MapGet("/", List).WithName("ListExperiments");
         group.MapGet("/{id:long}", Get).WithName("GetExperiment");

@@ -10,13 +10,13 @@ public static class FitsEndpoints
 {
     public static IEndpointRouteBuilder MapFits(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/experiments/{id:long}/fits", Create).WithTags("Fits").WithName("CreateFit")
-            .Validates<CreateFitRequest, CreateFitRules>();
-        var group = routes.MapGroup("/api/fits/{id:long}").WithTags("Fits");
+        routes.MapPost("/api/experiments/{id:long}/fits", Create).WithTags("Fits").WithProblemResponses().WithName("CreateFit")
+            .Validates<CreateFitRequest, CreateFitRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        var group = routes.MapGroup("/api/fits/{id:long}").WithTags("Fits").WithProblemResponses();
         group.MapGet("/", Get).WithName("GetFit");
-        group.MapPost("/predictions", Predict).WithName("Predict");
-        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture");
-        group.MapPost("/next-runs", NextRuns).WithName("NextRuns");
+        group.MapPost("/predictions", Predict).WithName("Predict").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/next-runs", NextRuns).WithName("NextRuns").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapLawPlanning();
         return routes;
     }

@@ -11,13 +11,13 @@ public static class LawEndpoints
     /// <summary>Routes under <c>/api/fits/{id}</c>.</summary>
     public static RouteGroupBuilder MapLawPlanning(this RouteGroupBuilder fitGroup)
     {
-        fitGroup.MapPost("/compute-optimal", ComputeOptimal).WithName("ComputeOptimal");
+        fitGroup.MapPost("/compute-optimal", ComputeOptimal).WithName("ComputeOptimal").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return fitGroup;
     }
 
     public static IEndpointRouteBuilder MapLawComparisons(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/experiments/{id:long}/law-comparisons", Compare).WithTags("Fits").WithName("CompareLaws")
+        routes.MapPost("/api/experiments/{id:long}/law-comparisons", Compare).WithTags("Fits").WithProblemResponses().WithName("CompareLaws")
             .Validates<LawComparisonRequest, LawComparisonRules>();
         return routes;
     }

@@ -9,11 +9,11 @@ public static class LeasesEndpoints
 {
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/sweeps/{id:long}/leases", Claim).WithTags("Workers").WithName("ClaimLease");
-        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers");
-        leases.MapPost("/heartbeat", Heartbeat).WithName("LeaseHeartbeat");
-        leases.MapPost("/complete", Complete).WithName("CompleteLease");
-        leases.MapPost("/fail", Fail).WithName("FailLease");
+        routes.MapPost("/api/sweeps/{id:long}/leases", Claim).WithTags("Workers").WithProblemResponses().WithName("ClaimLease");
+        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers").WithProblemResponses();
+        leases.MapPost("/heartbeat", Heartbeat).WithName("LeaseHeartbeat").ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/complete", Complete).WithName("CompleteLease").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/fail", Fail).WithName("FailLease").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 

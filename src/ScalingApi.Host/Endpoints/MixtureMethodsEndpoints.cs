@@ -16,18 +16,18 @@ public static class MixtureMethodsEndpoints
 {
     public static IEndpointRouteBuilder MapMixtureMethods(this IEndpointRouteBuilder routes)
     {
-        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/mixture-methods").WithTags("Mixture methods");
-        perExperiment.MapPost("/doremi", StartDoReMi).WithName("StartDoReMi");
-        perExperiment.MapPost("/chameleon", StartChameleon).WithName("StartChameleon");
+        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/mixture-methods").WithTags("Mixture methods").WithProblemResponses();
+        perExperiment.MapPost("/doremi", StartDoReMi).WithName("StartDoReMi").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        perExperiment.MapPost("/chameleon", StartChameleon).WithName("StartChameleon").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        var jobs = routes.MapGroup("/api/mixture-methods/{jobId:long}").WithTags("Mixture methods");
+        var jobs = routes.MapGroup("/api/mixture-methods/{jobId:long}").WithTags("Mixture methods").WithProblemResponses();
         jobs.MapGet("/", Get).WithName("GetMixtureMethodJob");
         jobs.MapGet("/events", Events).WithName("MixtureMethodJobEvents");
         jobs.MapPost("/cancel", Cancel).WithName("CancelMixtureMethodJob");
 
-        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers");
-        leases.MapPost("/domain-weights", PostWeights).WithName("PostDomainWeights");
-        leases.MapPost("/embeddings", PostEmbeddings).WithName("PostDomainEmbeddings");
+        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers").WithProblemResponses();
+        leases.MapPost("/domain-weights", PostWeights).WithName("PostDomainWeights").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/embeddings", PostEmbeddings).WithName("PostDomainEmbeddings").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 

@@ -9,11 +9,11 @@ public static class MixturesEndpoints
 {
     public static IEndpointRouteBuilder MapMixtures(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}/mixtures").WithTags("Mixtures");
+        var group = routes.MapGroup("/api/experiments/{id:long}/mixtures").WithTags("Mixtures").WithProblemResponses();
         group.MapGet("/", List).WithName("ListMixtures");
-        group.MapPost("/", Save).WithName("SaveMixture");
+        group.MapPost("/", Save).WithName("SaveMixture").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/saved/{name}", GetSaved).WithName("GetSavedMixture");
-        group.MapGet("/{kind}", Compute).WithName("ComputeMixture");
+        group.MapGet("/{kind}", Compute).WithName("ComputeMixture").ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 

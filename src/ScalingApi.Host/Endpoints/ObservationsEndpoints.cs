@@ -13,9 +13,9 @@ public static class ObservationsEndpoints
 {
     public static IEndpointRouteBuilder MapObservations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}").WithTags("Observations");
+        var group = routes.MapGroup("/api/experiments/{id:long}").WithTags("Observations").WithProblemResponses();
         group.MapPost("/observations", Post).WithName("PostObservations")
-            .Accepts<List<ObservationItem>>("application/json", "text/csv");
+            .Accepts<List<ObservationItem>>("application/json", "text/csv").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/observations", List).WithName("ListObservations");
         group.MapPost("/imports/wide", ImportWide).WithName("ImportWideLayout").DisableAntiforgery();
         return routes;

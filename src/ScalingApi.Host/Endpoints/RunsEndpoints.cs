@@ -11,8 +11,8 @@ public static class RunsEndpoints
 {
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}/runs").WithTags("Runs");
-        group.MapPost("/", Create).WithName("CreateRun");
+        var group = routes.MapGroup("/api/experiments/{id:long}/runs").WithTags("Runs").WithProblemResponses();
+        group.MapPost("/", Create).WithName("CreateRun").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithName("ListRuns");
         return routes;
     }

@@ -8,7 +8,7 @@ public static class SweepBatchScriptEndpoints
 {
     public static IEndpointRouteBuilder MapSweepBatchScript(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps")
+        routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps").WithProblemResponses()
             .MapGet("/batch-script", Get).WithName("SweepBatchScript");
         return routes;
     }

@@ -13,11 +13,11 @@ public static class SweepsEndpoints
 {
     public static IEndpointRouteBuilder MapSweeps(this IEndpointRouteBuilder routes)
     {
-        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/sweeps").WithTags("Sweeps");
-        perExperiment.MapPost("/", Create).WithName("CreateSweep");
+        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/sweeps").WithTags("Sweeps").WithProblemResponses();
+        perExperiment.MapPost("/", Create).WithName("CreateSweep").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         perExperiment.MapGet("/", List).WithName("ListSweeps");
 
-        var sweeps = routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps");
+        var sweeps = routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps").WithProblemResponses();
         sweeps.MapGet("/", Get).WithName("GetSweep");
         sweeps.MapGet("/events", Events).WithName("SweepEvents");
         sweeps.MapPost("/cancel", Cancel).WithName("CancelSweep");
