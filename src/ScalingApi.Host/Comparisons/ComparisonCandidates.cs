@@ -66,8 +66,8 @@ public sealed class ComparisonCandidates(
         return labels;
     }
 
-    /// <exception cref="DomainException">400 bad mixture or optimiser input, 409 corpus statistics missing,
-    /// 422 unknown saved mixture, fit of another experiment, no completed training job.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> bad mixture or optimiser input, <see cref="ConflictException"/> corpus statistics missing,
+    /// <see cref="UnanswerableException"/> unknown saved mixture, fit of another experiment, no completed training job.</exception>
     public ResolvedCandidate Resolve(long experimentId, ComparisonCandidateSpec spec, string label, int index,
         IReadOnlyList<DomainRow> domains, string tokenizer, int steps)
     {

@@ -13,7 +13,7 @@ namespace ScalingApi.Host.Corpora;
 public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences references)
 {
     /// <summary>The resolved absolute files of one domain's corpus.</summary>
-    /// <exception cref="DomainException">404 for an unknown experiment or domain; 422 when the domain has no
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> for an unknown experiment or domain; <see cref="UnanswerableException"/> when the domain has no
     /// corpus or its reference no longer resolves (field <c>domains[i].corpus</c>).</exception>
     public IReadOnlyList<string> ResolveFiles(long experimentId, string domain) => Resolve(experimentId, domain).Files;
 

@@ -26,8 +26,8 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
     public const double DefaultTemperature = 1.0;
 
     /// <param name="field">Prefix for the names of invalid fields ("" for query parameters, "from." inside a body).</param>
-    /// <exception cref="DomainException">400 bad kind/temperature/tokenizer (404 for an unknown kind in the URL),
-    /// 404 unknown experiment, 409 statistics missing or stale.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> bad kind/temperature/tokenizer (<see cref="NotFoundException"/> for an unknown kind in the URL),
+    /// <see cref="NotFoundException"/> unknown experiment, <see cref="ConflictException"/> statistics missing or stale.</exception>
     /// <param name="job">For the trained kinds: that job's mixture instead of the latest completed one.</param>
     public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "", long? job = null)
     {
@@ -72,8 +72,8 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
     /// domain has one, else the tokens measured by the statistics valid for the corpora as they are now
     /// (the experiment's tokenizer).
     /// </summary>
-    /// <exception cref="DomainException">404 unknown experiment; 409 a domain without a corpus or current statistics;
-    /// 422 unreadable corpora or no tokens at all.</exception>
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown experiment; <see cref="ConflictException"/> a domain without a corpus or current statistics;
+    /// <see cref="UnanswerableException"/> unreadable corpora or no tokens at all.</exception>
     public NaturalTokenCounts NaturalTokens(long experimentId)
     {
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);

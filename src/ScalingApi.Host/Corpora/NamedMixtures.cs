@@ -17,7 +17,7 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
     public IReadOnlyList<NamedMixtureResponse> List(long experimentId) =>
         Describe(store.List(experimentId), experiments.Domains(experimentId));
 
-    /// <exception cref="DomainException">400 invalid body, 404 unknown experiment, 409 name taken or statistics missing.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> invalid body, <see cref="NotFoundException"/> unknown experiment, <see cref="ConflictException"/> name taken or statistics missing.</exception>
     public NamedMixtureResponse Save(long experimentId, SaveMixtureRequest request)
     {
         if (experiments.Find(experimentId) is null) throw NotFoundException.Experiment(experimentId);

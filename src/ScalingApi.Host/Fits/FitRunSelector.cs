@@ -18,7 +18,7 @@ public sealed record SelectedRuns(BiMixData Data, IReadOnlyList<string> Runs, lo
 /// </summary>
 public sealed class FitRunSelector(SweepStore sweeps)
 {
-    /// <exception cref="DomainException">400 naming <c>runs[i]</c> or <c>sweep</c> and the rule.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> naming <c>runs[i]</c> or <c>sweep</c> and the rule.</exception>
     public SelectedRuns Select(long experimentId, BiMixData data, CreateFitRequest request)
     {
         var errors = new List<FieldError>();

@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
-using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Laws.Catalog;
 using ScalingApi.Laws.Metrics;
-using Microsoft.Extensions.Options;
 
 namespace ScalingApi.Host.Fits;
 

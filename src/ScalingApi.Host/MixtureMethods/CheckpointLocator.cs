@@ -19,7 +19,7 @@ public sealed record TrainedProxy(CheckpointSelector Selector, RunCheckpoint Che
 public sealed class CheckpointLocator(ExperimentStore experiments, RunStore runs, SweepStore sweeps, MixtureMethodStore store)
 {
     /// <summary>A checkpoint named in a request; it may belong to another experiment as long as the tokenizer is the same.</summary>
-    /// <exception cref="DomainException">422 naming <c>checkpoint…</c>: unknown experiment or run, not trained here, unfinished, other tokenizer.</exception>
+    /// <exception cref="DomainException"><see cref="UnanswerableException"/> naming <c>checkpoint…</c>: unknown experiment or run, not trained here, unfinished, other tokenizer.</exception>
     public TrainedProxy Resolve(CheckpointSelector selector, ExperimentRow experiment)
     {
         var source = experiments.Find(selector.ExperimentId)

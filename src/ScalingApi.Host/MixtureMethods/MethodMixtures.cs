@@ -18,7 +18,7 @@ public sealed class MethodMixtures(MixtureMethodStore store, ExperimentStore exp
 {
     public static bool IsMethodKind(string kind) => MixtureMethodNames.All.Contains(kind);
 
-    /// <exception cref="DomainException">404 unknown job or a job of another experiment or method; 409 no completed job yet,
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown job or a job of another experiment or method; <see cref="ConflictException"/> no completed job yet,
     /// or the given job has not completed.</exception>
     /// <param name="field">Prefix of the problem's field names (e.g. <c>candidates[0].</c>); empty for the mixture URL.</param>
     public MixtureResponse Compute(long experimentId, string kind, long? jobId, IReadOnlyList<DomainRow> domains, string field = "")

@@ -15,7 +15,7 @@ public static class MixtureMethodValidator
     public const double DefaultTauPretrain = 5.0;
     public const double DefaultTauFinetune = 0.2;
 
-    /// <exception cref="DomainException">400 naming every field out of range.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> naming every field out of range.</exception>
     public static DoReMiParameters Validate(DoReMiRequest? request, MixtureMethodOptions options)
     {
         request ??= new DoReMiRequest();
@@ -30,7 +30,7 @@ public static class MixtureMethodValidator
             request.Rounds ?? 1, request.Seed ?? 1, request.Executor, Math.Max(1, steps / 20));
     }
 
-    /// <exception cref="DomainException">400 naming every field out of range.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> naming every field out of range.</exception>
     public static ChameleonParameters Validate(ChameleonRequest? request, MixtureMethodOptions options)
     {
         request ??= new ChameleonRequest();

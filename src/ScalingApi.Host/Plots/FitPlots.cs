@@ -16,7 +16,7 @@ public sealed class FitPlots(
     StoredFitLoader fits, ExperimentDataLoader experiments, ObservationStore observations, OptimalMixtureService optimizer, PlotCache cache)
 {
     /// <summary>One domain's losses, fitted curves and band per run; the first domain when none is named.</summary>
-    /// <exception cref="DomainException">404 unknown fit; 400 unknown domain.</exception>
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown fit; <see cref="InvalidInputException"/> unknown domain.</exception>
     public PlotImage Curves(long fitId, string? domain, PlotFormat format)
     {
         var fit = fits.Load(fitId);

@@ -13,7 +13,7 @@ namespace ScalingApi.Host.Plots;
 public sealed class ProgressPlots(SweepStore sweeps, ExperimentDataLoader experiments, CorpusStatsJobs jobs)
 {
     /// <summary>Each sweep run's recorded validation losses: one domain's, or the mean over domains at checkpoints where all were recorded.</summary>
-    /// <exception cref="DomainException">404 unknown sweep; 400 unknown domain.</exception>
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown sweep; <see cref="InvalidInputException"/> unknown domain.</exception>
     public PlotImage SweepLosses(long sweepId, string? domain, PlotFormat format)
     {
         var sweep = sweeps.Find(sweepId) ?? throw NotFoundException.Sweep(sweepId);

@@ -29,7 +29,7 @@ public static class MixturePlanner
     /// <summary>Which corpus entropy the entropy design reads: conditional (the paper's best), Shannon, joint, von Neumann.</summary>
     private static readonly string[] EntropyMeasures = ["ce", "se", "je", "vne"];
 
-    /// <exception cref="DomainException">422 when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
+    /// <exception cref="DomainException"><see cref="UnanswerableException"/> when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
     public static List<PlannedMixture> Plan(IReadOnlyList<SweepMixtureSpec> specs, IReadOnlyList<DomainRow> domains, int defaultSeed,
         int maxRuns, MixtureSources sources, List<FieldError> errors)
     {
