@@ -25,11 +25,6 @@ public sealed class LeaseService(
     /// <returns>The lease, or null when nothing is claimable (all runs done or leased, or the sweep is final).</returns>
     public Lease? Claim(long sweepId, LeaseRequest request)
     {
-        var errors = new List<FieldError>();
-        FieldRules.Name(request.WorkerId, "workerId", errors);
-        if (request.TaskIndex is < 0) errors.Add(new("taskIndex", "must be ≥ 0"));
-        if (errors.Count > 0) throw new InvalidInputException(errors);
-
         using var write = db.BeginWrite();
         var sweep = sweeps.Find(sweepId) ?? throw NotFoundException.Sweep(sweepId);
         if (SweepStatus.IsFinal(sweep.Status)) return null;
@@ -71,14 +66,6 @@ public sealed class LeaseService(
 
     public HeartbeatAnswer Heartbeat(Guid leaseId, Heartbeat beat)
     {
-        var errors = new List<FieldError>();
-        if (beat.Step < 0) errors.Add(new("step", "must be ≥ 0"));
-        NonNegativeFinite(beat.TokensPerSecond, "tokensPerSecond", errors);
-        NonNegativeFinite(beat.DeviceSeconds, "deviceSeconds", errors);
-        if (beat.TrainLoss is { } loss && !double.IsFinite(loss)) errors.Add(new("trainLoss", "must be a finite number"));
-        if (beat.Tokens < 0) errors.Add(new("tokens", "must be ≥ 0"));
-        if (errors.Count > 0) throw new InvalidInputException(errors);
-
         using var write = db.BeginWrite();
         var (sweep, run) = CurrentRun(leaseId);
         var now = clock.GetUtcNow();
@@ -107,11 +94,6 @@ public sealed class LeaseService(
 
     public void Complete(Guid leaseId, LeaseCompletion completion)
     {
-        var errors = new List<FieldError>();
-        NonNegativeFinite(completion.DeviceSeconds, "deviceSeconds", errors);
-        if (completion.Tokens < 0) errors.Add(new("tokens", "must be ≥ 0"));
-        if (errors.Count > 0) throw new InvalidInputException(errors);
-
         using var write = db.BeginWrite();
         var (sweep, run) = CurrentRun(leaseId);
         if (run.Status == SweepStatus.Completed) return; // a retried completion: already recorded
@@ -238,10 +220,4 @@ public sealed class LeaseService(
 
     private static bool IsExpired(SweepRunRow run, DateTimeOffset now) =>
         run.LeaseExpiresAt is null || SweepTime.Parse(run.LeaseExpiresAt)!.Value < now;
-
-    private static void NonNegativeFinite(double value, string field, List<FieldError> errors)
-    {
-        if (!double.IsFinite(value)) errors.Add(new(field, "must be a finite number"));
-        else if (value < 0) errors.Add(new(field, "must be ≥ 0"));
-    }
 }
