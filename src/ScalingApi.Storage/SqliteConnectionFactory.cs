@@ -30,6 +30,17 @@ public sealed class SqliteConnectionFactory(StorageOptions options)
     }
 
     /// <summary>
+    /// Closes this database's idle pooled connections (the last one to close removes the -wal and -shm files),
+    /// and only this database's: <see cref="SqliteConnection.ClearAllPools"/> would close every other database's
+    /// connections in the process too.
+    /// </summary>
+    public void ClearPool()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        SqliteConnection.ClearPool(connection);
+    }
+
+    /// <summary>
     /// Creates a missing database file readable by its owner only (the umask would leave it
     /// world-readable). SQLite gives the -wal and -shm files the database file's permissions.
     /// </summary>

@@ -1,4 +1,7 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using ScalingApi.Api.Tests.Infrastructure;
 using Xunit;
 
@@ -50,6 +53,42 @@ public sealed class SwaggerCompletenessTests(ApiFactory factory) : IClassFixture
 
         var schema = doc.GetProperty("components").GetProperty("schemas").GetProperty("ProblemResponse").GetProperty("properties");
         foreach (var member in new[] { "type", "title", "status", "detail", "errors", "traceId" }) Assert.True(schema.TryGetProperty(member, out _), member);
+    }
+
+    /// <summary>
+    /// Issue 14: the endpoints declare their refusals (ProblemResponses, ProducesProblem) instead of the document guessing
+    /// them; a write without a body (cancel, heartbeat) still answers 400 for a bad route or query value, and it was not listed.
+    /// </summary>
+    [Fact]
+    public async Task Every_write_lists_400_and_401_and_every_route_naming_a_resource_lists_404_all_as_problem_json()
+    {
+        var missing = new List<string>();
+        foreach (var (path, method, operation) in Operations(await Document()))
+        {
+            var responses = operation.GetProperty("responses");
+            var required = new List<string>();
+            if (method != "get") required.AddRange(["400", "401"]);
+            if (path.Contains('{')) required.Add("404");
+            foreach (var status in required)
+            {
+                if (!responses.TryGetProperty(status, out var response)) missing.Add($"{method} {path}: no {status}");
+                else if (!response.TryGetProperty("content", out var content) || !content.TryGetProperty("application/problem+json", out _))
+                    missing.Add($"{method} {path}: {status} is not application/problem+json");
+            }
+        }
+        Assert.True(missing.Count == 0, string.Join("\n", missing));
+    }
+
+    [Fact]
+    public void Every_api_endpoint_declares_its_refusals_in_its_metadata_not_only_in_the_document()
+    {
+        var undeclared = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
+            .Where(e => !e.Metadata.GetOrderedMetadata<IProducesResponseTypeMetadata>()
+                .Any(m => m.StatusCode == 500 && m.ContentTypes.Contains("application/problem+json")))
+            .Select(e => e.DisplayName)
+            .ToList();
+        Assert.True(undeclared.Count == 0, "endpoints without WithProblemResponses():\n" + string.Join("\n", undeclared));
     }
 
     [Fact]

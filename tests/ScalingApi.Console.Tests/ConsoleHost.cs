@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using ScalingApi.Corpora.Synthetic;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ScalingApi.Storage;
 
 namespace ScalingApi.Console.Tests;
 
@@ -57,10 +59,19 @@ public sealed class ConsoleHost : WebApplicationFactory<Program>
         }
     }
 
+    private SqliteConnectionFactory? _store;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _store = host.Services.GetService<SqliteConnectionFactory>();
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        _store?.ClearPool(); // only this host's pool: ClearAllPools closes the connections of other hosts still in use
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

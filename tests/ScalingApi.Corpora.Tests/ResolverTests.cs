@@ -40,6 +40,25 @@ public sealed class ResolverTests : IDisposable
         Assert.Equal(["c.jsonl"], _resolver.Resolve("**/*.jsonl").Files.Select(Path.GetFileName));
     }
 
+    /// <summary>
+    /// Issue 14: '[' made a reference a glob (so a folder became a pattern naming a single file) while the pattern
+    /// matched it as an ordinary character: a folder or a file with '[' in its name matched nothing, or missed the
+    /// unsupported-extension error a plain file gets. The documented wildcards are '*', '?' and '**'; '[' is literal.
+    /// </summary>
+    [Fact]
+    public void Brackets_are_ordinary_characters_of_file_and_folder_names()
+    {
+        _temp.Write("root/dated/[2024]/a.txt", "a");
+        _temp.Write("root/dated/[2024]/b.txt", "b");
+        _temp.Write("root/dated/notes[1].md", "not a corpus file");
+
+        Assert.Equal(["a.txt", "b.txt"], _resolver.Resolve("dated/[2024]").Files.Select(Path.GetFileName));
+        Assert.Equal(["a.txt"], _resolver.Resolve("dated/[2024]/a.txt").Files.Select(Path.GetFileName));
+        Assert.Equal(["a.txt", "b.txt"], _resolver.Resolve("dated/[2024]/?.txt").Files.Select(Path.GetFileName));
+        var unsupported = Assert.Throws<CorpusNotFoundException>(() => _resolver.Resolve("dated/notes[1].md"));
+        Assert.Contains("unsupported extension", unsupported.Message);
+    }
+
     [Fact]
     public void Absolute_path_inside_a_root_is_accepted()
     {

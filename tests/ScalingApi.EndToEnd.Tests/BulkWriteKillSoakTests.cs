@@ -12,26 +12,24 @@ namespace ScalingApi.EndToEnd.Tests;
 /// none of its rows or all of them), a post the service acknowledged is never lost, and the restarted
 /// service takes the same post again. Bounded to a few minutes.
 /// </summary>
-public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposable
+public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : SoakTest("bulk-soak")
 {
     private const string Key = "bulk-soak-key-0123456789";
     private const int StepsPerRun = 50_000; // × 2 domains = 100,000 rows per post
     private static readonly int[] KillAfterMilliseconds = [30, 150, 400, 900];
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-bulk-soak-" + Guid.NewGuid().ToString("N"));
     private readonly int _port = ServiceProcess.FreePort();
-    private ServiceProcess? _service;
 
     private async Task<HttpClient> StartService()
     {
-        _service = await ServiceProcess.StartListening(_dataDirectory, _port, ServiceProcess.KeyAndDatabase(_dataDirectory, Key));
-        return _service.ClientWithKey(Key, TimeSpan.FromMinutes(2));
+        Service = await ServiceProcess.StartListening(DataDirectory, _port, ServiceProcess.KeyAndDatabase(DataDirectory, Key));
+        return Service.ClientWithKey(Key, TimeSpan.FromMinutes(2));
     }
 
     [Fact]
     public async Task Sigkill_mid_bulk_write_leaves_each_post_whole_or_absent_and_loses_nothing_acknowledged()
     {
-        Directory.CreateDirectory(_dataDirectory);
+        Directory.CreateDirectory(DataDirectory);
         var client = await StartService();
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
             new CreateExperimentRequest("bulk-soak", [new DomainSpec("web"), new DomainSpec("code")]))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
@@ -48,9 +46,9 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
 
             var post = client.PostAsync(observationsUrl, new StringContent(csv, Encoding.UTF8, "text/csv"));
             await Task.WhenAny(post, Task.Delay(KillAfterMilliseconds[round]));
-            _service!.KillHard();
+            Service!.KillHard();
             var acknowledged = post.IsCompletedSuccessfully && (await post).StatusCode == HttpStatusCode.OK; // already complete: no wait
-            _service.Dispose();
+            Service.Dispose();
 
             client = await StartService();
             var stored = (await (await client.GetAsync(runsUrl)).ReadAs<List<RunResponse>>(HttpStatusCode.OK)).Single(r => r.Name == run).Observations;
@@ -67,11 +65,5 @@ public sealed class BulkWriteKillSoakTests(ITestOutputHelper output) : IDisposab
         foreach (var outcome in outcomes) output.WriteLine(outcome);
         var health = await client.GetAsync("/health");
         Assert.True(health.IsSuccessStatusCode, await health.Content.ReadAsStringAsync());
-    }
-
-    public void Dispose()
-    {
-        _service?.Dispose();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -15,7 +15,7 @@ namespace ScalingApi.EndToEnd.Tests;
 /// and a write into the large run costs about what a write into a small run costs (it used to read the whole
 /// run first: 1.2 ms into an empty run against 398 ms into a 300k-row one).
 /// </summary>
-public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : IDisposable
+public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : SoakTest("writers-soak")
 {
     private const string Key = "writers-soak-key-0123456789";
     private const int PreloadedSteps = 150_000; // × 2 domains = 300,000 rows in the large run
@@ -23,15 +23,12 @@ public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : IDisp
     private const int BatchSteps = 5; // × 2 domains = 10 points per write
     private static readonly TimeSpan Duration = TimeSpan.FromSeconds(12);
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-writers-soak-" + Guid.NewGuid().ToString("N"));
-    private ServiceProcess? _service;
-
     [Fact]
     public async Task Concurrent_writers_on_a_large_run_see_no_5xx_lose_nothing_and_pay_no_more_than_on_a_small_run()
     {
-        Directory.CreateDirectory(_dataDirectory);
-        _service = await ServiceProcess.StartListening(_dataDirectory, ServiceProcess.FreePort(), ServiceProcess.KeyAndDatabase(_dataDirectory, Key));
-        using var client = _service.ClientWithKey(Key, TimeSpan.FromMinutes(2));
+        Directory.CreateDirectory(DataDirectory);
+        Service = await ServiceProcess.StartListening(DataDirectory, ServiceProcess.FreePort(), ServiceProcess.KeyAndDatabase(DataDirectory, Key));
+        using var client = Service.ClientWithKey(Key, TimeSpan.FromMinutes(2));
 
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
             new CreateExperimentRequest("writers-soak", [new DomainSpec("web"), new DomainSpec("code")]))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
@@ -119,11 +116,5 @@ public sealed class ConcurrentWritersSoakTests(ITestOutputHelper output) : IDisp
     {
         var sorted = values.Order().ToArray();
         return sorted.Length == 0 ? double.NaN : sorted[sorted.Length / 2];
-    }
-
-    public void Dispose()
-    {
-        _service?.Dispose();
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -14,24 +14,22 @@ namespace ScalingApi.EndToEnd.Tests;
 /// </summary>
 // one training sweep at a time: run side by side on a small machine, they starve each other past their timeouts
 [Collection("training sweeps")]
-public sealed class ServiceKillSoakTests : IDisposable
+public sealed class ServiceKillSoakTests() : SoakTest("soak")
 {
     private const string Key = "soak-key-0123456789";
     private const int Kills = 2;
     private const int Steps = 90;
     private static readonly int[] CheckpointSteps = [30, 60, 90];
 
-    private readonly string _dataDirectory = Path.Combine(Path.GetTempPath(), "scalingapi-soak-" + Guid.NewGuid().ToString("N"));
     private readonly int _port = ServiceProcess.FreePort();
-    private ServiceProcess? _service;
     private int _mostAtOnce;
 
-    private string CheckpointRoot => Path.Combine(_dataDirectory, "checkpoints");
-    private string PidDirectory => Path.Combine(_dataDirectory, "workers");
+    private string CheckpointRoot => Path.Combine(DataDirectory, "checkpoints");
+    private string PidDirectory => Path.Combine(DataDirectory, "workers");
 
-    private Dictionary<string, string> Settings => new(ServiceProcess.KeyAndDatabase(_dataDirectory, Key))
+    private Dictionary<string, string> Settings => new(ServiceProcess.KeyAndDatabase(DataDirectory, Key))
     {
-        ["Corpora:Roots:0"] = Path.Combine(_dataDirectory, "corpora"),
+        ["Corpora:Roots:0"] = Path.Combine(DataDirectory, "corpora"),
         ["Sweeps:DefaultExecutor"] = "local",
         ["Sweeps:CheckpointDirectory"] = CheckpointRoot,
         ["Sweeps:MaxAttempts"] = "6", // every kill ends an attempt of the run being trained
@@ -45,8 +43,8 @@ public sealed class ServiceKillSoakTests : IDisposable
 
     private async Task<HttpClient> StartService()
     {
-        _service = await ServiceProcess.StartListening(_dataDirectory, _port, Settings);
-        return _service.ClientWithKey(Key, TimeSpan.FromSeconds(60));
+        Service = await ServiceProcess.StartListening(DataDirectory, _port, Settings);
+        return Service.ClientWithKey(Key, TimeSpan.FromSeconds(60));
     }
 
     [Fact]
@@ -54,7 +52,7 @@ public sealed class ServiceKillSoakTests : IDisposable
     {
         var clock = Stopwatch.StartNew();
         var domains = SyntheticCorpusGenerator.Generate(new SyntheticCorpusSpec(
-            Path.Combine(_dataDirectory, "corpora", "synth"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 13)).Select(d => d.Name).ToArray();
+            Path.Combine(DataDirectory, "corpora", "synth"), Domains: 2, DocumentsPerDomain: 40, DocumentLength: 300, Seed: 13)).Select(d => d.Name).ToArray();
         var client = await StartService();
         var experiment = await (await client.PostAsJsonAsync("/api/experiments",
             new CreateExperimentRequest("soak", domains.Select(d => new DomainSpec(d, Corpus: $"synth/{d}")).ToArray(), Tokenizer: "bytes"))).ReadAs<ExperimentResponse>(HttpStatusCode.Created);
@@ -83,9 +81,9 @@ public sealed class ServiceKillSoakTests : IDisposable
             var progress = await TrainedSteps(client, location);
             await Until(async () => await TrainedSteps(client, location) >= progress + 20 && ChildProcesses.WithArgument(CheckpointRoot).Count > 0,
                 TimeSpan.FromMinutes(2), $"training progress before kill {kill}");
-            _service!.KillHard();
+            Service!.KillHard();
             orphansLeft += ChildProcesses.WithArgument(CheckpointRoot).Count;
-            _service.Dispose();
+            Service.Dispose();
             client.Dispose();
             client = await StartService();
         }
@@ -98,7 +96,7 @@ public sealed class ServiceKillSoakTests : IDisposable
         await sampler;
         Console.WriteLine($"soak: {Kills} kills, {orphansLeft} orphaned workers, attempts {string.Join("/", done.Runs.Select(r => r.Attempts))}, {clock.Elapsed.TotalSeconds:F0} s");
 
-        Assert.True(done.Status == "completed", string.Join("; ", done.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")) + "\n" + _service!.Output);
+        Assert.True(done.Status == "completed", string.Join("; ", done.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")) + "\n" + Service!.Output);
         Assert.True(orphansLeft > 0, "no worker outlived a kill: the test did not exercise orphans");
         AssertWithinMaxWorkers();
         var observations = (await client.GetFromJsonAsync<List<ObservationItem>>($"/api/experiments/{experiment.Id}/observations"))!;
@@ -112,7 +110,7 @@ public sealed class ServiceKillSoakTests : IDisposable
         (await client.GetFromJsonAsync<SweepResponse>(location))!.Runs.Sum(r => r.Step);
 
     private void AssertWithinMaxWorkers() =>
-        Assert.True(_mostAtOnce <= 1, $"{_mostAtOnce} worker processes at once with MaxWorkers = 1\n{_service?.Output}");
+        Assert.True(_mostAtOnce <= 1, $"{_mostAtOnce} worker processes at once with MaxWorkers = 1\n{Service?.Output}");
 
     /// <summary>Polls <paramref name="condition"/>, failing at once should MaxWorkers ever be exceeded.</summary>
     private async Task Until(Func<Task<bool>> condition, TimeSpan timeout, string what)
@@ -126,10 +124,8 @@ public sealed class ServiceKillSoakTests : IDisposable
         }
     }
 
-    public void Dispose()
+    protected override void StopLeftovers()
     {
-        _service?.Dispose();
         foreach (var pid in ChildProcesses.WithArgument(CheckpointRoot)) ChildProcesses.KillHard(pid); // only after a failure
-        try { Directory.Delete(_dataDirectory, recursive: true); } catch (IOException) { }
     }
 }

@@ -2,10 +2,11 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Sweeps.Executors;
+using Microsoft.Extensions.Hosting;
+using ScalingApi.Storage;
 
 namespace ScalingApi.EndToEnd.Tests;
 
@@ -87,10 +88,19 @@ public sealed class ServiceUnderTest : WebApplicationFactory<Program>
         throw new TimeoutException($"still {status(resource)} after {timeout}: {describe(resource)}");
     }
 
+    private SqliteConnectionFactory? _store;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _store = host.Services.GetService<SqliteConnectionFactory>();
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        _store?.ClearPool(); // only this host's pool: ClearAllPools closes the connections of other hosts still in use
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

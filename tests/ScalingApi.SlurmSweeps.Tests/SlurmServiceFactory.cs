@@ -2,11 +2,12 @@ using System.Net;
 using System.Reflection;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Host.Sweeps.Executors.Local;
 using ScalingApi.Host.Sweeps.Executors.Slurm;
+using Microsoft.Extensions.Hosting;
+using ScalingApi.Storage;
 
 namespace ScalingApi.SlurmSweeps.Tests;
 
@@ -102,10 +103,19 @@ public class SlurmServiceFactory : WebApplicationFactory<Program>
         return File.Exists(path) ? path : throw new FileNotFoundException("build src/ScalingApi.Worker first", path);
     }
 
+    private SqliteConnectionFactory? _store;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _store = host.Services.GetService<SqliteConnectionFactory>();
+        return host;
+    }
+
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        _store?.ClearPool(); // only this host's pool: ClearAllPools closes the connections of other hosts still in use
         try { Directory.Delete(Root, recursive: true); } catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

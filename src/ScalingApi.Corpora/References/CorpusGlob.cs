@@ -4,9 +4,14 @@ using System.Text.RegularExpressions;
 namespace ScalingApi.Corpora.References;
 
 /// <summary>
-/// Minimal glob: '*' and '?' match within one path segment, '**' matches any number of segments.
-/// Patterns use '/' separators and are matched against paths relative to the glob's fixed prefix.
+/// The documented corpus glob: '*' and '?' match within one path segment, '**' matches any number of segments;
+/// every other character, '[' included, is itself. Patterns use '/' separators and are matched, case-sensitively,
+/// against paths relative to the glob's fixed prefix.
 /// </summary>
+/// <remarks>
+/// Not Microsoft.Extensions.FileSystemGlobbing: its pattern segments know only '*' ('?' is a literal character
+/// there), so "web/part-?.txt" would silently stop matching "web/part-1.txt".
+/// </remarks>
 internal sealed class CorpusGlob
 {
     private readonly Regex _regex;
@@ -16,7 +21,10 @@ internal sealed class CorpusGlob
     /// <summary>The leading part of the pattern without wildcards; enumeration starts here.</summary>
     public string BaseDirectory { get; }
 
-    public static bool IsGlob(string reference) => reference.IndexOfAny(['*', '?', '[']) >= 0;
+    // '[' used to count here while Parse matched it literally: a folder named "[2024]" became a pattern naming one file
+    public static bool IsGlob(string reference) => reference.IndexOfAny(Wildcards) >= 0;
+
+    private static readonly char[] Wildcards = ['*', '?'];
 
     public static CorpusGlob Parse(string reference)
     {

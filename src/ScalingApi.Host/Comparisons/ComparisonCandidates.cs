@@ -66,8 +66,8 @@ public sealed class ComparisonCandidates(
         return labels;
     }
 
-    /// <exception cref="ApiProblemException">400 bad mixture or optimiser input, 409 corpus statistics missing,
-    /// 422 unknown saved mixture, fit of another experiment, no completed training job.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> bad mixture or optimiser input, <see cref="ConflictException"/> corpus statistics missing,
+    /// <see cref="UnanswerableException"/> unknown saved mixture, fit of another experiment, no completed training job.</exception>
     public ResolvedCandidate Resolve(long experimentId, ComparisonCandidateSpec spec, string label, int index,
         IReadOnlyList<DomainRow> domains, string tokenizer, int steps)
     {
@@ -76,7 +76,7 @@ public sealed class ComparisonCandidates(
         if (spec.Saved is not null)
         {
             var saved = namedMixtures.Find(experimentId, spec.Saved)
-                        ?? throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{experimentId}/mixtures)");
+                        ?? throw new UnanswerableException($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{experimentId}/mixtures)");
             return new(label, SavedKind, MixturePlanner.InDomainOrder(saved.Mixture, domains), 0, null,
                 new() { ["saved"] = saved.Name, ["frozenFrom"] = saved.Kind, ["temperature"] = saved.Temperature });
         }
@@ -84,7 +84,7 @@ public sealed class ComparisonCandidates(
 
         var errors = new List<FieldError>();
         var proportions = MixtureValidator.Validate(spec.Mixture, domains.Select(d => d.Name).ToList(), $"{path}.mixture", errors);
-        if (proportions is null) throw ApiProblemException.Invalid(errors);
+        if (proportions is null) throw new InvalidInputException(errors);
         return new(label, CustomKind, proportions, 0, "posted as proportions: no training behind it", new() { ["name"] = spec.Name });
     }
 
@@ -107,9 +107,9 @@ public sealed class ComparisonCandidates(
 
     private ResolvedCandidate FromFit(long experimentId, OptimalCandidateSpec spec, string label, string path, IReadOnlyList<DomainRow> domains, int steps)
     {
-        var fit = fits.Find(spec.Fit) ?? throw ApiProblemException.Unprocessable($"{path}.optimal.fit", $"no fit {spec.Fit}");
+        var fit = fits.Find(spec.Fit) ?? throw new UnanswerableException($"{path}.optimal.fit", $"no fit {spec.Fit}");
         if (fit.ExperimentId != experimentId)
-            throw ApiProblemException.Unprocessable($"{path}.optimal.fit",
+            throw new UnanswerableException($"{path}.optimal.fit",
                 $"fit {spec.Fit} belongs to experiment {fit.ExperimentId}, not {experimentId}: its law knows other domains");
 
         OptimalMixtureResponse answer;
@@ -117,10 +117,10 @@ public sealed class ComparisonCandidates(
         {
             answer = optimalMixtures.Optimize(spec.Fit, new OptimalMixtureRequest(Steps: steps, Weights: spec.Weights, Bounds: spec.Bounds, DataLimits: spec.DataLimits));
         }
-        catch (ApiProblemException e)
+        catch (DomainException e)
         {
             // the optimiser names its own fields (bounds.x, weights.y); say where they sit in this request
-            throw new ApiProblemException(e.Status, e.Title, e.Errors.Select(error => error with { Field = $"{path}.optimal.{error.Field.TrimStart('.')}" }).ToList());
+            throw e.WithFields(field => $"{path}.optimal.{field.TrimStart('.')}");
         }
 
         var runNames = fit.RunsJson is { } json ? JsonSerializer.Deserialize<List<string>>(json)! : null;

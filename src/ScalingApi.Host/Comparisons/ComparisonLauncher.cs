@@ -31,7 +31,7 @@ public sealed class ComparisonLauncher(
     /// <returns>The new comparison's id.</returns>
     public async Task<long> CreateAsync(long experimentId, CreateComparisonRequest request, CancellationToken ct)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
 
@@ -59,7 +59,7 @@ public sealed class ComparisonLauncher(
             request.Checkpoints ?? new CheckpointSpec(Count: Math.Clamp(steps, 1, DefaultCheckpoints), Spacing: "linear"),
             request.Name, Seed: 1, request.Executor);
         var valid = SweepValidator.Validate(sweepRequest, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
-        if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0 || valid is null) throw new InvalidInputException(errors);
 
         var resolved = request.Candidates!.Select((spec, i) => candidates.Resolve(experimentId, spec, labels[i]!, i, domains, valid.Tokenizer, steps)).ToList();
         if (addNatural)

@@ -13,7 +13,7 @@ namespace ScalingApi.Host.Corpora;
 public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences references)
 {
     /// <summary>The resolved absolute files of one domain's corpus.</summary>
-    /// <exception cref="ApiProblemException">404 for an unknown experiment or domain; 422 when the domain has no
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> for an unknown experiment or domain; <see cref="UnanswerableException"/> when the domain has no
     /// corpus or its reference no longer resolves (field <c>domains[i].corpus</c>).</exception>
     public IReadOnlyList<string> ResolveFiles(long experimentId, string domain) => Resolve(experimentId, domain).Files;
 
@@ -22,8 +22,8 @@ public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences 
     {
         var domains = Domains(experimentId);
         var row = domains.FirstOrDefault(d => d.Name == domain)
-                  ?? throw ApiProblemException.NotFound("domain", $"experiment {experimentId}: " + UnknownDomain.Rule(domain, domains.Select(d => d.Name)));
-        return Resolve(row) ?? throw ApiProblemException.Unprocessable($"domains[{row.Position}].corpus",
+                  ?? throw new NotFoundException("domain", $"experiment {experimentId}: " + UnknownDomain.Rule(domain, domains.Select(d => d.Name)));
+        return Resolve(row) ?? throw new UnanswerableException($"domains[{row.Position}].corpus",
             $"domain '{domain}' has no corpus reference");
     }
 
@@ -33,7 +33,7 @@ public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences 
 
     private IReadOnlyList<DomainRow> Domains(long experimentId)
     {
-        if (experiments.Find(experimentId) is null) throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        if (experiments.Find(experimentId) is null) throw NotFoundException.Experiment(experimentId);
         return experiments.Domains(experimentId);
     }
 
@@ -47,7 +47,7 @@ public sealed class CorpusLocator(ExperimentStore experiments, CorpusReferences 
         }
         catch (CorpusReferenceException e)
         {
-            throw ApiProblemException.Unprocessable($"domains[{row.Position}].corpus", $"no longer resolves: {e.Message}");
+            throw new UnanswerableException($"domains[{row.Position}].corpus", $"no longer resolves: {e.Message}");
         }
     }
 }

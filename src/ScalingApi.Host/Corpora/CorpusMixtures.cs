@@ -26,20 +26,20 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
     public const double DefaultTemperature = 1.0;
 
     /// <param name="field">Prefix for the names of invalid fields ("" for query parameters, "from." inside a body).</param>
-    /// <exception cref="ApiProblemException">400 bad kind/temperature/tokenizer (404 for an unknown kind in the URL),
-    /// 404 unknown experiment, 409 statistics missing or stale.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> bad kind/temperature/tokenizer (<see cref="NotFoundException"/> for an unknown kind in the URL),
+    /// <see cref="NotFoundException"/> unknown experiment, <see cref="ConflictException"/> statistics missing or stale.</exception>
     /// <param name="job">For the trained kinds: that job's mixture instead of the latest completed one.</param>
     public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "", long? job = null)
     {
         var unknownKind = $"unknown mixture kind '{EchoedValue.Of(kind)}'; valid kinds: {MixtureKinds.AllText}";
         if (!MixtureKinds.All.Contains(kind))
-            throw field == "" ? ApiProblemException.NotFound("kind", unknownKind) : ApiProblemException.Invalid(field + "kind", unknownKind);
+            throw field == "" ? new NotFoundException("kind", unknownKind) : new InvalidInputException(field + "kind", unknownKind);
         if (temperature is { } t && !(double.IsFinite(t) && t > 0))
-            throw ApiProblemException.Invalid(field + "temperature", "must be a finite number > 0");
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+            throw new InvalidInputException(field + "temperature", "must be a finite number > 0");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var tokenizerId = tokenizer ?? experiment.Tokenizer;
         if (!TokenizerCatalog.TryGet(tokenizerId, out _))
-            throw ApiProblemException.Invalid(field + "tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
+            throw new InvalidInputException(field + "tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
         var domains = experiments.Domains(experimentId);
 
         if (MethodMixtures.IsMethodKind(kind)) return methods.Compute(experimentId, kind, job, domains, field);
@@ -60,7 +60,7 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         var entropies = new double[domains.Count];
         for (var i = 0; i < domains.Count; i++)
         {
-            entropies[i] = select(stats[i]) ?? throw ApiProblemException.Conflict($"domains[{i}].corpus",
+            entropies[i] = select(stats[i]) ?? throw new ConflictException($"domains[{i}].corpus",
                 $"the statistics of domain '{domains[i].Name}' have no {label}; POST /api/experiments/{experimentId}/corpus-stats to measure again");
         }
         var tau = temperature ?? DefaultTemperature;
@@ -72,11 +72,11 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
     /// domain has one, else the tokens measured by the statistics valid for the corpora as they are now
     /// (the experiment's tokenizer).
     /// </summary>
-    /// <exception cref="ApiProblemException">404 unknown experiment; 409 a domain without a corpus or current statistics;
-    /// 422 unreadable corpora or no tokens at all.</exception>
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown experiment; <see cref="ConflictException"/> a domain without a corpus or current statistics;
+    /// <see cref="UnanswerableException"/> unreadable corpora or no tokens at all.</exception>
     public NaturalTokenCounts NaturalTokens(long experimentId)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         return NaturalTokens(experimentId, experiments.Domains(experimentId), experiment.Tokenizer);
     }
 
@@ -87,9 +87,9 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         {
             return (NaturalTokens(experimentId), null);
         }
-        catch (ApiProblemException e) when (e.Status is StatusCodes.Status409Conflict or StatusCodes.Status422UnprocessableEntity)
+        catch (DomainException e) when (e is ConflictException or UnanswerableException)
         {
-            return (null, string.Join("; ", e.Errors.Select(error => $"{error.Field}: {error.Rule}")));
+            return (null, e.Message);
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         if (domains.All(d => d.Tokens is not null))
             return new NaturalTokenCounts(NaturalTokenCounts.Declared, null, domains.Select(d => d.Tokens!.Value).ToArray());
         var measured = Measured(experimentId, domains, tokenizer, "natural (some domains have no tokens)").Select(s => (double)s.Tokens).ToArray();
-        if (measured.Sum() <= 0) throw ApiProblemException.Unprocessable("domains", "the corpora contain no tokens");
+        if (measured.Sum() <= 0) throw new UnanswerableException("domains", "the corpora contain no tokens");
         return new NaturalTokenCounts(NaturalTokenCounts.Measured, tokenizer, measured);
     }
 
@@ -109,9 +109,9 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
         return domains.Select(d =>
         {
             if (!byDomain.TryGetValue(d.Id, out var stats))
-                throw ApiProblemException.Conflict($"domains[{d.Position}].corpus",
+                throw new ConflictException($"domains[{d.Position}].corpus",
                     $"domain '{d.Name}' has no corpus, so {purpose} cannot be computed; give every domain a corpus and run corpus-stats");
-            return stats.Cached ?? throw ApiProblemException.Conflict($"domains[{d.Position}].corpus",
+            return stats.Cached ?? throw new ConflictException($"domains[{d.Position}].corpus",
                 $"no statistics for domain '{d.Name}' as its corpus is now (tokenizer '{tokenizer}'); " +
                 $"POST /api/experiments/{experimentId}/corpus-stats first and wait for it to complete");
         }).ToList();

@@ -17,15 +17,15 @@ public sealed class CorpusStatsJobs(
     /// </summary>
     public CorpusStatsJobResponse Start(long experimentId, string? tokenizer)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var tokenizerId = tokenizer ?? experiment.Tokenizer;
         if (!TokenizerCatalog.TryGet(tokenizerId, out _))
-            throw ApiProblemException.Invalid("tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
+            throw new InvalidInputException("tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
 
         // fingerprinting reads only file metadata, but it is done before taking the write lock all the same
         var domains = current.For(experimentId, tokenizerId);
         if (domains.Count == 0)
-            throw ApiProblemException.Unprocessable("domains", $"no domain of experiment {experimentId} has a corpus reference (domains[i].corpus)");
+            throw new UnanswerableException("domains", $"no domain of experiment {experimentId} has a corpus reference (domains[i].corpus)");
 
         using var write = db.BeginWrite();
         if (store.ActiveJob(experimentId, tokenizerId) is { } active) return Describe(active);

@@ -42,9 +42,9 @@ public sealed class CorpusStatsRunner(
         }
         catch (Exception e)
         {
-            var reason = e is ApiProblemException problem ? string.Join("; ", problem.Errors.Select(x => $"{x.Field}: {x.Rule}")) : e.Message;
-            logger.LogWarning(e, "Corpus statistics job {JobId} failed: {Reason}", jobId, reason);
-            Write(() => store.MarkFinished(jobId, CorpusStatsJobStatus.Failed, reason));
+            // a DomainException's message lists its field errors
+            logger.LogWarning(e, "Corpus statistics job {JobId} failed: {Reason}", jobId, e.Message);
+            Write(() => store.MarkFinished(jobId, CorpusStatsJobStatus.Failed, e.Message));
         }
     }
 

@@ -17,7 +17,7 @@ public sealed class CurrentCorpusStats(CorpusLocator locator, CorpusStatsStore s
     public IReadOnlyList<CurrentDomainStats> For(long experimentId, string tokenizer) =>
         locator.ResolveAll(experimentId).Select(corpus => For(corpus, tokenizer)).ToList();
 
-    /// <exception cref="ApiProblemException">422 naming the domain's corpus when a file vanished or cannot be read meanwhile.</exception>
+    /// <exception cref="DomainException"><see cref="UnanswerableException"/> naming the domain's corpus when a file vanished or cannot be read meanwhile.</exception>
     public CurrentDomainStats For(DomainCorpus corpus, string tokenizer)
     {
         try
@@ -28,7 +28,7 @@ public sealed class CurrentCorpusStats(CorpusLocator locator, CorpusStatsStore s
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw ApiProblemException.Unprocessable($"domains[{corpus.Position}].corpus", $"cannot be read: {e.Message}");
+            throw new UnanswerableException($"domains[{corpus.Position}].corpus", $"cannot be read: {e.Message}");
         }
     }
 }

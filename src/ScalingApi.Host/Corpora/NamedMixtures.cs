@@ -17,10 +17,10 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
     public IReadOnlyList<NamedMixtureResponse> List(long experimentId) =>
         Describe(store.List(experimentId), experiments.Domains(experimentId));
 
-    /// <exception cref="ApiProblemException">400 invalid body, 404 unknown experiment, 409 name taken or statistics missing.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> invalid body, <see cref="NotFoundException"/> unknown experiment, <see cref="ConflictException"/> name taken or statistics missing.</exception>
     public NamedMixtureResponse Save(long experimentId, SaveMixtureRequest request)
     {
-        if (experiments.Find(experimentId) is null) throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        if (experiments.Find(experimentId) is null) throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
         FieldRules.Name(request.Name, "name", errors);
@@ -30,7 +30,7 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
         if ((request.Mixture is null) == (request.From is null))
             errors.Add(new("mixture", "give exactly one of 'mixture' (domain → proportion) and 'from' ({kind, temperature?})"));
         var posted = request.Mixture is not null ? MixtureValidator.Validate(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors) : null;
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         var name = request.Name!; // FieldRules.Name reported a missing name above
 
         string kind = CustomKind;
@@ -47,7 +47,7 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
 
         using var write = db.BeginWrite();
         if (store.Find(experimentId, name) is not null)
-            throw ApiProblemException.Conflict("name", $"a mixture named '{name}' already exists in experiment {experimentId}");
+            throw new ConflictException("name", $"a mixture named '{name}' already exists in experiment {experimentId}");
         store.Insert(experimentId, name, kind, temperature, tokenizer, domains.Select((d, i) => (d.Id, proportions[i])).ToDictionary());
         var saved = Find(experimentId, name)!;
         write.Commit();

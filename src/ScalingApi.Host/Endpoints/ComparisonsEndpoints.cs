@@ -15,11 +15,11 @@ public static class ComparisonsEndpoints
 {
     public static IEndpointRouteBuilder MapComparisons(this IEndpointRouteBuilder routes)
     {
-        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/comparisons").WithTags("Comparisons");
-        perExperiment.MapPost("/", Create).WithName("CreateComparison");
+        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/comparisons").WithTags("Comparisons").WithProblemResponses();
+        perExperiment.MapPost("/", Create).WithName("CreateComparison").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         perExperiment.MapGet("/", List).WithName("ListComparisons");
 
-        var comparisons = routes.MapGroup("/api/comparisons/{id:long}").WithTags("Comparisons");
+        var comparisons = routes.MapGroup("/api/comparisons/{id:long}").WithTags("Comparisons").WithProblemResponses();
         comparisons.MapGet("/", Get).WithName("GetComparison");
         comparisons.MapGet("/events", Events).WithName("ComparisonEvents");
         comparisons.MapPost("/cancel", Cancel).WithName("CancelComparison");
@@ -48,7 +48,7 @@ public static class ComparisonsEndpoints
     /// <summary>The experiment's comparisons.</summary>
     /// <response code="404">Unknown experiment.</response>
     public static Results<Ok<List<ComparisonResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, ComparisonViews views) =>
-        experiments.Find(id) is null ? ExperimentsEndpoints.NotFound(id) : TypedResults.Ok(views.ForExperiment(id));
+        experiments.Find(id) is null ? ApiProblems.From(NotFoundException.Experiment(id)) : TypedResults.Ok(views.ForExperiment(id));
 
     /// <summary>A comparison: its sweep's progress, and once the sweep has finished the paired table per candidate.</summary>
     /// <response code="404">Unknown comparison.</response>
@@ -73,5 +73,5 @@ public static class ComparisonsEndpoints
         return TypedResults.Accepted($"/api/comparisons/{id}", views.Find(id));
     }
 
-    private static ProblemHttpResult NotFound(long id) => ApiProblems.NotFound("id", $"no comparison {id}");
+    private static ProblemHttpResult NotFound(long id) => ApiProblems.From(NotFoundException.Comparison(id));
 }

@@ -9,8 +9,8 @@ public static class CorpusStatsEndpoints
 {
     public static IEndpointRouteBuilder MapCorpusStats(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}/corpus-stats").WithTags("Corpora");
-        group.MapPost("/", Start).WithName("StartCorpusStats");
+        var group = routes.MapGroup("/api/experiments/{id:long}/corpus-stats").WithTags("Corpora").WithProblemResponses();
+        group.MapPost("/", Start).WithName("StartCorpusStats").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", Latest).WithName("LatestCorpusStats");
         group.MapGet("/{jobId:long}", Get).WithName("GetCorpusStats");
         return routes;

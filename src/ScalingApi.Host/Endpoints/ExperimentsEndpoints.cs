@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
-using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
@@ -11,8 +10,8 @@ public static class ExperimentsEndpoints
 {
     public static IEndpointRouteBuilder MapExperiments(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments").WithTags("Experiments");
-        group.MapPost("/", Create).WithName("CreateExperiment");
+        var group = routes.MapGroup("/api/experiments").WithTags("Experiments").WithProblemResponses();
+        group.MapPost("/", Create).WithName("CreateExperiment").Validates<CreateExperimentRequest, CreateExperimentRules>();
         group.MapGet("/", List).WithName("ListExperiments");
         group.MapGet("/{id:long}", Get).WithName("GetExperiment");
         return routes;
@@ -22,12 +21,8 @@ public static class ExperimentsEndpoints
     /// <response code="201">Created; Location points at the experiment.</response>
     /// <response code="400">A field breaks a rule; the problem names it.</response>
     public static Results<Created<ExperimentResponse>, ProblemHttpResult> Create(
-        CreateExperimentRequest request, DbSession db, ExperimentStore experiments, ExperimentCorporaStore corpora, CorpusReferences references)
+        CreateExperimentRequest request, DbSession db, ExperimentStore experiments, ExperimentCorporaStore corpora)
     {
-        var errors = ExperimentValidator.Validate(request);
-        errors.AddRange(CorpusReferenceValidator.Validate(request, references));
-        if (errors.Count > 0) return ApiProblems.Invalid(errors);
-
         using var write = db.BeginWrite();
         var id = experiments.Insert(request.Name, request.TokensPerStep, request.Domains.Select(d => (d.Name, d.Tokens)).ToList());
         corpora.Attach(id, request.Tokenizer ?? ScalingApi.Corpora.Tokenization.ByteTokenizer.TokenizerId, request.Domains.Select(d => d.Corpus).ToList());
@@ -49,7 +44,7 @@ public static class ExperimentsEndpoints
     public static Results<Ok<ExperimentResponse>, ProblemHttpResult> Get(long id, ExperimentStore experiments) =>
         Load(id, experiments) is { } experiment ? TypedResults.Ok(experiment) : NotFound(id);
 
-    internal static ProblemHttpResult NotFound(long id) => ApiProblems.NotFound("id", $"no experiment {id}");
+    private static ProblemHttpResult NotFound(long id) => ApiProblems.From(NotFoundException.Experiment(id));
 
     private static ExperimentResponse? Load(long id, ExperimentStore experiments) =>
         experiments.Find(id) is { } row ? ToResponse(row, experiments.Domains(id)) : null;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
+using ScalingApi.Host.Validation;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -9,12 +10,13 @@ public static class FitsEndpoints
 {
     public static IEndpointRouteBuilder MapFits(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/experiments/{id:long}/fits", Create).WithTags("Fits").WithName("CreateFit");
-        var group = routes.MapGroup("/api/fits/{id:long}").WithTags("Fits");
+        routes.MapPost("/api/experiments/{id:long}/fits", Create).WithTags("Fits").WithProblemResponses().WithName("CreateFit")
+            .Validates<CreateFitRequest, CreateFitRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        var group = routes.MapGroup("/api/fits/{id:long}").WithTags("Fits").WithProblemResponses();
         group.MapGet("/", Get).WithName("GetFit");
-        group.MapPost("/predictions", Predict).WithName("Predict");
-        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture");
-        group.MapPost("/next-runs", NextRuns).WithName("NextRuns");
+        group.MapPost("/predictions", Predict).WithName("Predict").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/next-runs", NextRuns).WithName("NextRuns").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapLawPlanning();
         return routes;
     }
@@ -41,7 +43,7 @@ public static class FitsEndpoints
     /// <summary>A stored fit.</summary>
     /// <response code="404">Unknown fit.</response>
     public static Results<Ok<FitResponse>, ProblemHttpResult> Get(long id, FitService fits) =>
-        fits.Find(id) is { } fit ? TypedResults.Ok(fit) : ApiProblems.NotFound("id", $"no fit {id}");
+        fits.Find(id) is { } fit ? TypedResults.Ok(fit) : ApiProblems.From(NotFoundException.Fit(id));
 
     /// <summary>Predicted per-domain and averaged losses, with bootstrap intervals, at many (steps or tokens, mixture) points.</summary>
     /// <response code="200">One prediction per point, in order.</response>

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Fits;
+using ScalingApi.Host.Validation;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -10,13 +11,14 @@ public static class LawEndpoints
     /// <summary>Routes under <c>/api/fits/{id}</c>.</summary>
     public static RouteGroupBuilder MapLawPlanning(this RouteGroupBuilder fitGroup)
     {
-        fitGroup.MapPost("/compute-optimal", ComputeOptimal).WithName("ComputeOptimal");
+        fitGroup.MapPost("/compute-optimal", ComputeOptimal).WithName("ComputeOptimal").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return fitGroup;
     }
 
     public static IEndpointRouteBuilder MapLawComparisons(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/experiments/{id:long}/law-comparisons", Compare).WithTags("Fits").WithName("CompareLaws");
+        routes.MapPost("/api/experiments/{id:long}/law-comparisons", Compare).WithTags("Fits").WithProblemResponses().WithName("CompareLaws")
+            .Validates<LawComparisonRequest, LawComparisonRules>();
         return routes;
     }
 

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Validation;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -9,11 +10,14 @@ public static class LeasesEndpoints
 {
     public static IEndpointRouteBuilder MapLeases(this IEndpointRouteBuilder routes)
     {
-        routes.MapPost("/api/sweeps/{id:long}/leases", Claim).WithTags("Workers").WithName("ClaimLease");
-        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers");
-        leases.MapPost("/heartbeat", Heartbeat).WithName("LeaseHeartbeat");
-        leases.MapPost("/complete", Complete).WithName("CompleteLease");
-        leases.MapPost("/fail", Fail).WithName("FailLease");
+        routes.MapPost("/api/sweeps/{id:long}/leases", Claim).WithTags("Workers").WithProblemResponses().WithName("ClaimLease")
+            .Validates<LeaseRequest, LeaseRequestRules>();
+        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers").WithProblemResponses();
+        leases.MapPost("/heartbeat", Heartbeat).WithName("LeaseHeartbeat").Validates<Heartbeat, HeartbeatRules>()
+            .ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/complete", Complete).WithName("CompleteLease").Validates<LeaseCompletion, LeaseCompletionRules>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/fail", Fail).WithName("FailLease").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 

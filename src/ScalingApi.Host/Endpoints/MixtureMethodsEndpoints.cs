@@ -16,18 +16,18 @@ public static class MixtureMethodsEndpoints
 {
     public static IEndpointRouteBuilder MapMixtureMethods(this IEndpointRouteBuilder routes)
     {
-        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/mixture-methods").WithTags("Mixture methods");
-        perExperiment.MapPost("/doremi", StartDoReMi).WithName("StartDoReMi");
-        perExperiment.MapPost("/chameleon", StartChameleon).WithName("StartChameleon");
+        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/mixture-methods").WithTags("Mixture methods").WithProblemResponses();
+        perExperiment.MapPost("/doremi", StartDoReMi).WithName("StartDoReMi").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        perExperiment.MapPost("/chameleon", StartChameleon).WithName("StartChameleon").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
-        var jobs = routes.MapGroup("/api/mixture-methods/{jobId:long}").WithTags("Mixture methods");
+        var jobs = routes.MapGroup("/api/mixture-methods/{jobId:long}").WithTags("Mixture methods").WithProblemResponses();
         jobs.MapGet("/", Get).WithName("GetMixtureMethodJob");
         jobs.MapGet("/events", Events).WithName("MixtureMethodJobEvents");
         jobs.MapPost("/cancel", Cancel).WithName("CancelMixtureMethodJob");
 
-        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers");
-        leases.MapPost("/domain-weights", PostWeights).WithName("PostDomainWeights");
-        leases.MapPost("/embeddings", PostEmbeddings).WithName("PostDomainEmbeddings");
+        var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers").WithProblemResponses();
+        leases.MapPost("/domain-weights", PostWeights).WithName("PostDomainWeights").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/embeddings", PostEmbeddings).WithName("PostDomainEmbeddings").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 
@@ -63,7 +63,7 @@ public static class MixtureMethodsEndpoints
     /// <summary>A job: status, stage, progress, compute spent (device-seconds, tokens, FLOPs), the resulting weights and DoReMi's weight trajectory.</summary>
     /// <response code="404">Unknown job.</response>
     public static Results<Ok<MixtureMethodJobResponse>, ProblemHttpResult> Get(long jobId, MixtureMethodViews views) =>
-        views.Find(jobId) is { } job ? TypedResults.Ok(job) : ApiProblems.From(MixtureMethodJobs.JobNotFound(jobId));
+        views.Find(jobId) is { } job ? TypedResults.Ok(job) : ApiProblems.From(NotFoundException.MixtureMethodJob(jobId));
 
     /// <summary>Server-Sent Events of the job's sweeps and stages (and DoReMi weight points); ends when the job is final.</summary>
     /// <remarks>Each event's <c>id</c> is its sequence number: reconnect with <c>Last-Event-ID</c> (or <c>?after=</c>) to resume.</remarks>
@@ -72,7 +72,7 @@ public static class MixtureMethodsEndpoints
         long jobId, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, MixtureMethodStore store, SweepEventStream stream,
         SqliteConnectionFactory connections, TimeProvider clock, CancellationToken ct)
     {
-        if (store.Find(jobId) is null) return ApiProblems.From(MixtureMethodJobs.JobNotFound(jobId));
+        if (store.Find(jobId) is null) return ApiProblems.From(NotFoundException.MixtureMethodJob(jobId));
         var (from, problem) = EventResumePosition.Read(lastEventId, after);
         if (problem is not null) return problem;
         return TypedResults.ServerSentEvents(stream.Read(last =>

@@ -9,11 +9,11 @@ public static class MixturesEndpoints
 {
     public static IEndpointRouteBuilder MapMixtures(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}/mixtures").WithTags("Mixtures");
+        var group = routes.MapGroup("/api/experiments/{id:long}/mixtures").WithTags("Mixtures").WithProblemResponses();
         group.MapGet("/", List).WithName("ListMixtures");
-        group.MapPost("/", Save).WithName("SaveMixture");
+        group.MapPost("/", Save).WithName("SaveMixture").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/saved/{name}", GetSaved).WithName("GetSavedMixture");
-        group.MapGet("/{kind}", Compute).WithName("ComputeMixture");
+        group.MapGet("/{kind}", Compute).WithName("ComputeMixture").ProducesProblem(StatusCodes.Status409Conflict);
         return routes;
     }
 
@@ -35,7 +35,7 @@ public static class MixturesEndpoints
     private static double? ParseTemperature(string? text) =>
         text is null ? null
         : double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var t) ? t
-        : throw ApiProblemException.Invalid("temperature", "must be a finite number > 0");
+        : throw new InvalidInputException("temperature", "must be a finite number > 0");
 
     /// <summary>The saved mixtures and, for each computable kind, whether it is available now.</summary>
     /// <response code="404">Unknown experiment.</response>
@@ -50,9 +50,9 @@ public static class MixturesEndpoints
                 mixtures.Compute(id, kind, null, null);
                 return new MixtureKindStatus(kind, true, null, href);
             }
-            catch (ApiProblemException e) when (e.Status == StatusCodes.Status409Conflict || e.Status == StatusCodes.Status422UnprocessableEntity)
+            catch (DomainException e) when (e is ConflictException or UnanswerableException)
             {
-                return new MixtureKindStatus(kind, false, string.Join("; ", e.Errors.Select(x => $"{x.Field}: {x.Rule}")), href);
+                return new MixtureKindStatus(kind, false, e.Message, href);
             }
         }).ToList();
         return TypedResults.Ok(new MixtureListResponse(saved, kinds));

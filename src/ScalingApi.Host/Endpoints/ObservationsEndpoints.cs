@@ -13,9 +13,9 @@ public static class ObservationsEndpoints
 {
     public static IEndpointRouteBuilder MapObservations(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}").WithTags("Observations");
+        var group = routes.MapGroup("/api/experiments/{id:long}").WithTags("Observations").WithProblemResponses();
         group.MapPost("/observations", Post).WithName("PostObservations")
-            .Accepts<List<ObservationItem>>("application/json", "text/csv");
+            .Accepts<List<ObservationItem>>("application/json", "text/csv").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/observations", List).WithName("ListObservations");
         group.MapPost("/imports/wide", ImportWide).WithName("ImportWideLayout").DisableAntiforgery();
         return routes;
@@ -44,7 +44,7 @@ public static class ObservationsEndpoints
     public static Results<Ok<List<ObservationItem>>, ProblemHttpResult> List(long id, ExperimentStore experiments, RunStore runs,
         ObservationStore observations, string? run = null)
     {
-        if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
+        if (experiments.Find(id) is null) return ApiProblems.From(NotFoundException.Experiment(id));
         var experimentRuns = runs.List(id);
         var runNames = experimentRuns.ToDictionary(r => r.Id, r => r.Name);
         var selected = run is null ? null : experimentRuns.FirstOrDefault(r => r.Name == run);

@@ -7,21 +7,27 @@ public static class PlotsEndpoints
 {
     public static IEndpointRouteBuilder MapPlots(this IEndpointRouteBuilder routes)
     {
-        var fits = routes.MapGroup("/api/fits/{id:long}/plots").WithTags("Plots");
+        var fits = routes.MapGroup("/api/fits/{id:long}/plots").WithTags("Plots").WithProblemResponses();
         MapBoth(fits, "curves", "FitCurvesPlot", FitCurves);
-        MapBoth(fits, "mixtures", "FitMixturesPlot", FitMixtures);
-        MapBoth(routes.MapGroup("/api/sweeps/{id:long}/plots").WithTags("Plots"), "losses", "SweepLossesPlot", SweepLosses);
-        MapBoth(routes.MapGroup("/api/experiments/{id:long}/plots").WithTags("Plots"), "corpus-stats", "CorpusStatsPlot", CorpusStats);
+        MapBoth(fits, "mixtures", "FitMixturesPlot", FitMixtures, StatusCodes.Status422UnprocessableEntity);
+        MapBoth(routes.MapGroup("/api/sweeps/{id:long}/plots").WithTags("Plots").WithProblemResponses(), "losses", "SweepLossesPlot", SweepLosses);
+        MapBoth(routes.MapGroup("/api/experiments/{id:long}/plots").WithTags("Plots").WithProblemResponses(), "corpus-stats", "CorpusStatsPlot", CorpusStats);
         return routes;
     }
 
     /// <summary>Maps <c>{name}.svg</c> and <c>{name}.png</c> to one handler that takes the format.</summary>
-    private static void MapBoth(RouteGroupBuilder group, string name, string endpointName, Delegate handler)
+    /// <param name="refusals">The handler's own problem statuses (beyond those every route of the group declares).</param>
+    private static void MapBoth(RouteGroupBuilder group, string name, string endpointName, Delegate handler, params int[] refusals)
     {
-        group.MapGet($"/{name}.svg", handler).WithName(endpointName)
+        var svg = group.MapGet($"/{name}.svg", handler).WithName(endpointName)
             .WithMetadata(new PlotFormatMetadata(PlotFormat.Svg)).Produces(StatusCodes.Status200OK, contentType: PlotImage.SvgType);
-        group.MapGet($"/{name}.png", handler).WithName(endpointName + "Png")
+        var png = group.MapGet($"/{name}.png", handler).WithName(endpointName + "Png")
             .WithMetadata(new PlotFormatMetadata(PlotFormat.Png)).Produces(StatusCodes.Status200OK, contentType: PlotImage.PngType);
+        foreach (var status in refusals)
+        {
+            svg.ProducesProblem(status);
+            png.ProducesProblem(status);
+        }
     }
 
     /// <summary>Which encoding a mapped route serves, so both routes share a handler.</summary>

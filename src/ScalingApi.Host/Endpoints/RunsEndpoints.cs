@@ -11,8 +11,8 @@ public static class RunsEndpoints
 {
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}/runs").WithTags("Runs");
-        group.MapPost("/", Create).WithName("CreateRun");
+        var group = routes.MapGroup("/api/experiments/{id:long}/runs").WithTags("Runs").WithProblemResponses();
+        group.MapPost("/", Create).WithName("CreateRun").ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithName("ListRuns");
         return routes;
     }
@@ -28,7 +28,7 @@ public static class RunsEndpoints
     public static Results<Created<RunResponse>, ProblemHttpResult> Create(
         long id, CreateRunRequest request, DbSession db, ExperimentStore experiments, RunStore runs, RunModelStore runModels)
     {
-        if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
+        if (experiments.Find(id) is null) return ApiProblems.From(NotFoundException.Experiment(id));
         var domains = experiments.Domains(id);
         var (errors, proportions) = RunValidator.Validate(request, domains.Select(d => d.Name).ToList());
         var schedule = LearningRateScheduleValidator.Validate(request.LearningRateSchedule, "learningRateSchedule", errors);
@@ -36,7 +36,7 @@ public static class RunsEndpoints
 
         using var write = db.BeginWrite();
         if (runs.List(id).Any(r => r.Name == request.Name))
-            return ApiProblems.From(ApiProblemException.Conflict("name", $"run '{request.Name}' already exists in experiment {id}"));
+            return ApiProblems.From(new ConflictException("name", $"run '{request.Name}' already exists in experiment {id}"));
         var runId = runs.Insert(id, request.Name, request.TokensPerStep, domains.Select((d, i) => (d.Id, proportions![i])).ToDictionary());
         if (request.Parameters is not null) runModels.SetParameters(runId, request.Parameters);
         if (schedule is not null) runModels.SetSchedule(runId, RunScheduleJson.Serialize(schedule));
@@ -53,7 +53,7 @@ public static class RunsEndpoints
     /// <response code="404">Unknown experiment.</response>
     public static Results<Ok<List<RunResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, RunStore runs, RunModelStore runModels)
     {
-        if (experiments.Find(id) is null) return ExperimentsEndpoints.NotFound(id);
+        if (experiments.Find(id) is null) return ApiProblems.From(NotFoundException.Experiment(id));
         var modelSizes = runModels.Parameters(id);
         var schedules = runModels.Schedules(id);
         var domainNames = experiments.Domains(id).ToDictionary(d => d.Id, d => d.Name);

@@ -8,7 +8,7 @@ public static class SweepBatchScriptEndpoints
 {
     public static IEndpointRouteBuilder MapSweepBatchScript(this IEndpointRouteBuilder routes)
     {
-        routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps")
+        routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps").WithProblemResponses()
             .MapGet("/batch-script", Get).WithName("SweepBatchScript");
         return routes;
     }
@@ -20,7 +20,7 @@ public static class SweepBatchScriptEndpoints
     public static Results<ContentHttpResult, ProblemHttpResult> Get(long id, SweepStore sweeps)
     {
         var sweep = sweeps.Find(id);
-        if (sweep is null) return ApiProblems.NotFound("id", $"no sweep {id}");
+        if (sweep is null) return ApiProblems.From(NotFoundException.Sweep(id));
         if (sweep.BatchScript is not { } script)
             return ApiProblems.NotFound("id", $"sweep {id} has no batch script: its executor is '{sweep.Executor}' (only 'slurm' writes one)");
         return TypedResults.Text(script, "text/plain; charset=utf-8");

@@ -13,11 +13,11 @@ public static class SweepsEndpoints
 {
     public static IEndpointRouteBuilder MapSweeps(this IEndpointRouteBuilder routes)
     {
-        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/sweeps").WithTags("Sweeps");
-        perExperiment.MapPost("/", Create).WithName("CreateSweep");
+        var perExperiment = routes.MapGroup("/api/experiments/{id:long}/sweeps").WithTags("Sweeps").WithProblemResponses();
+        perExperiment.MapPost("/", Create).WithName("CreateSweep").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         perExperiment.MapGet("/", List).WithName("ListSweeps");
 
-        var sweeps = routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps");
+        var sweeps = routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps").WithProblemResponses();
         sweeps.MapGet("/", Get).WithName("GetSweep");
         sweeps.MapGet("/events", Events).WithName("SweepEvents");
         sweeps.MapPost("/cancel", Cancel).WithName("CancelSweep");
@@ -45,12 +45,12 @@ public static class SweepsEndpoints
     /// <summary>The experiment's sweeps with their runs' progress.</summary>
     /// <response code="404">Unknown experiment.</response>
     public static Results<Ok<List<SweepResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments, SweepViews views) =>
-        experiments.Find(id) is null ? ExperimentsEndpoints.NotFound(id) : TypedResults.Ok(views.ForExperiment(id));
+        experiments.Find(id) is null ? ApiProblems.From(NotFoundException.Experiment(id)) : TypedResults.Ok(views.ForExperiment(id));
 
     /// <summary>A sweep: per-run status, step, tokens/s, ETA, last error, attempts; totals and compute spent.</summary>
     /// <response code="404">Unknown sweep.</response>
     public static Results<Ok<SweepResponse>, ProblemHttpResult> Get(long id, SweepViews views) =>
-        views.Find(id) is { } sweep ? TypedResults.Ok(sweep) : ApiProblems.From(LeaseService.SweepNotFound(id));
+        views.Find(id) is { } sweep ? TypedResults.Ok(sweep) : ApiProblems.From(NotFoundException.Sweep(id));
 
     /// <summary>Server-Sent Events of the sweep's state changes and (throttled) progress; ends when the sweep is final.</summary>
     /// <remarks>Each event's <c>id</c> is its sequence number: reconnect with <c>Last-Event-ID</c> (or <c>?after=</c>) to resume.</remarks>
@@ -59,7 +59,7 @@ public static class SweepsEndpoints
         long id, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, SweepStore sweeps, SweepEventStream stream,
         CancellationToken ct)
     {
-        if (sweeps.Find(id) is null) return ApiProblems.From(LeaseService.SweepNotFound(id));
+        if (sweeps.Find(id) is null) return ApiProblems.From(NotFoundException.Sweep(id));
         var (from, problem) = EventResumePosition.Read(lastEventId, after);
         if (problem is not null) return problem;
         return TypedResults.ServerSentEvents(stream.Read(id, from, ct));

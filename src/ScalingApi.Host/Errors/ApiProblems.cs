@@ -38,10 +38,12 @@ public static class ApiProblems
         return problem;
     }
 
-    public static ProblemHttpResult From(ApiProblemException problem) =>
-        TypedResults.Problem(Create(problem.Status, problem.Title, problem.Errors, problem.TotalErrors));
+    public static ProblemDetails Create(HttpProblem problem) => Create(problem.Status, problem.Title, problem.Errors, problem.TotalErrors);
 
-    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => From(ApiProblemException.Invalid(errors));
+    /// <summary>A domain refusal as the typed result a handler returns (the same body the exception handler would write).</summary>
+    public static ProblemHttpResult From(DomainException refusal) => TypedResults.Problem(Create(HttpProblem.From(refusal)));
 
-    public static ProblemHttpResult NotFound(string field, string rule) => From(ApiProblemException.NotFound(field, rule));
+    public static ProblemHttpResult Invalid(IReadOnlyList<FieldError> errors) => From(new InvalidInputException(errors));
+
+    public static ProblemHttpResult NotFound(string field, string rule) => From(new NotFoundException(field, rule));
 }

@@ -19,6 +19,6 @@ public sealed class CappedErrors
     public void ThrowIfAny()
     {
         // reading and validating add theirs in turn; a client fixes a file top to bottom
-        if (Total > 0) throw ApiProblemException.Invalid(_kept.OrderBy(e => e.Line ?? 0).ToList(), Total);
+        if (Total > 0) throw new InvalidInputException(_kept.OrderBy(e => e.Line ?? 0).ToList(), Total);
     }
 }

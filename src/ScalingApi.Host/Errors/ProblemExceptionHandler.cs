@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
@@ -15,7 +14,7 @@ namespace ScalingApi.Host.Errors;
 /// 4xx naming the field; anything else is a 500 whose body carries no exception text or stack
 /// (the log has them).
 /// </summary>
-public sealed partial class ProblemExceptionHandler(IProblemDetailsService problemDetails, IOptions<JsonOptions> json, ILogger<ProblemExceptionHandler> logger)
+public sealed class ProblemExceptionHandler(IProblemDetailsService problemDetails, IOptions<JsonOptions> json, ILogger<ProblemExceptionHandler> logger)
     : IExceptionHandler
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
@@ -31,44 +30,44 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = context,
-            ProblemDetails = ApiProblems.Create(problem.Status, problem.Title, problem.Errors, problem.TotalErrors),
+            ProblemDetails = ApiProblems.Create(problem),
             Exception = null, // never let the developer page serialize the exception
         });
     }
 
-    private ApiProblemException Classify(Exception exception, HttpRequest request) => exception switch
+    private HttpProblem Classify(Exception exception, HttpRequest request) => exception switch
     {
-        ApiProblemException p => p,
+        DomainException refusal => HttpProblem.From(refusal),
         // the JSON body reader throws a bare InvalidOperationException for a charset it cannot decode
         InvalidOperationException when UnknownCharset(request) is { } charset =>
-            new ApiProblemException(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
+            new HttpProblem(StatusCodes.Status415UnsupportedMediaType, "Unsupported request encoding.",
                 [new FieldError("Content-Type", $"charset '{EchoedValue.Of(charset)}' is not supported; send UTF-8")]),
         BadHttpRequestException { InnerException: JsonException body } => InvalidJson(body),
-        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status415UnsupportedMediaType => UnsupportedContentType.Problem(request.HttpContext),
-        BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
-            new ApiProblemException(413, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
-        BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } bind =>
-            ApiProblemException.Invalid(bind.Groups["name"].Value, $"'{EchoedValue.Of(bind.Groups["value"].Value)}' is not a valid value of this parameter's type (see /swagger)"),
-        BadHttpRequestException bad when bad.Message.StartsWith("Implicit body inferred", StringComparison.Ordinal)
-                                      || bad.Message.StartsWith("Required parameter", StringComparison.Ordinal) && bad.Message.Contains("request body") =>
-            ApiProblemException.Invalid("body", "a JSON request body is required"),
-        BadHttpRequestException bad =>
-            new ApiProblemException(bad.StatusCode, "The request is invalid.", [new FieldError("body", bad.Message)]),
+        BadHttpRequestException { StatusCode: StatusCodes.Status415UnsupportedMediaType } => UnsupportedContentType.Problem(request.HttpContext),
+        BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
+            new HttpProblem(StatusCodes.Status413PayloadTooLarge, "Request body too large.", [new FieldError("body", "exceeds the configured Limits:MaxRequestBodyBytes")]),
+        BadHttpRequestException bad when FrameworkMessages.BindFailure(bad) is var (name, value) =>
+            Invalid(name, $"'{EchoedValue.Of(value)}' is not a valid value of this parameter's type (see /swagger)"),
+        BadHttpRequestException bad when FrameworkMessages.IsMissingBody(bad) => Invalid("body", "a JSON request body is required"),
+        BadHttpRequestException bad => new HttpProblem(bad.StatusCode, HttpProblem.InvalidTitle, [new FieldError("body", bad.Message)]),
         JsonException body => InvalidJson(body),
-        InsufficientDataException e => ApiProblemException.Unprocessable("observations", e.Message),
-        InfeasibleBoundsException e => ApiProblemException.Unprocessable("bounds", e.Message),
-        AlphaUnavailableException e => ApiProblemException.Unprocessable($"mixture.{e.Domain}", e.Message + " Predictions that need it are refused."),
-        ObservationConflictException e => ApiProblemException.Conflict("loss", e.Message + " Post with ?replace=true to overwrite."),
-        ArgumentException e when NumericsInputError.Is(e) => ApiProblemException.Invalid(e.ParamName ?? "body", e.Message),
-        SqliteException { SqliteErrorCode: 19 } => ApiProblemException.Conflict("body", "violates a uniqueness or reference rule of the stored data"),
-        _ => new ApiProblemException(500, "Internal error.", [new FieldError("server", "unexpected error; see the service log")]),
+        // the numerics' own exceptions: refusals in the domain's terms, mapped like the host's
+        InsufficientDataException e => HttpProblem.From(new UnanswerableException("observations", e.Message)),
+        InfeasibleBoundsException e => HttpProblem.From(new UnanswerableException("bounds", e.Message)),
+        AlphaUnavailableException e => HttpProblem.From(new UnanswerableException($"mixture.{e.Domain}", e.Message + " Predictions that need it are refused.")),
+        ObservationConflictException e => HttpProblem.From(new ConflictException("loss", e.Message + " Post with ?replace=true to overwrite.")),
+        ArgumentException e when NumericsInputError.Is(e) => Invalid(e.ParamName ?? "body", e.Message),
+        SqliteException { SqliteErrorCode: 19 } => HttpProblem.From(new ConflictException("body", "violates a uniqueness or reference rule of the stored data")),
+        _ => HttpProblem.Internal,
     };
 
-    private ApiProblemException InvalidJson(JsonException body)
+    private static HttpProblem Invalid(string field, string rule) => HttpProblem.From(new InvalidInputException(field, rule));
+
+    private HttpProblem InvalidJson(JsonException body)
     {
         var field = JsonField(body);
-        return ApiProblemException.Invalid([UnknownJsonMember.Describe(body, field, json.Value.SerializerOptions)
-                                            ?? new FieldError(field, "must be valid JSON of the documented shape: " + FirstSentence(body.Message))]);
+        return HttpProblem.From(new InvalidInputException([UnknownJsonMember.Describe(body, field, json.Value.SerializerOptions)
+                                                           ?? new FieldError(field, "must be valid JSON of the documented shape: " + FrameworkMessages.Readable(body))]));
     }
 
     /// <summary>
@@ -78,8 +77,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     private static string JsonField(JsonException json)
     {
         var path = json.Path is null or "$" ? "" : json.Path.StartsWith("$.") ? json.Path[2..] : json.Path.TrimStart('$');
-        var missing = MissingMember().Match(json.Message);
-        if (missing.Success) path = path.Length == 0 ? missing.Groups[1].Value : $"{path}.{missing.Groups[1].Value}";
+        if (FrameworkMessages.MissingJsonMember(json) is { } missing) path = path.Length == 0 ? missing : $"{path}.{missing}";
         return path.Length == 0 ? "body" : path;
     }
 
@@ -90,26 +88,4 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         try { System.Text.Encoding.GetEncoding(charset.Trim('"')); return null; }
         catch (ArgumentException) { return charset; }
     }
-
-    // 'Failed to bind parameter "Nullable<long> after" from "abc".' — the type is an internal name, the parameter is the field
-    [GeneratedRegex("^Failed to bind parameter \"(?:[^\"]*\\s)?(?<name>[\\w-]+)\" from \"(?<value>.*)\"\\.?$", RegexOptions.Singleline)]
-    private static partial Regex BindFailure();
-
-    [GeneratedRegex("missing required properties including: '([^']+)'")]
-    private static partial Regex MissingMember();
-
-    /// <summary>The serializer's first sentence without .NET type names, which mean nothing to a client and expose internals.</summary>
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(". Path:", StringComparison.Ordinal);
-        var sentence = cut > 0 ? message[..cut] : message;
-        sentence = ConvertedToType().Replace(sentence, "does not have the documented JSON type");
-        return DotNetTypeName().Replace(sentence, "the documented type");
-    }
-
-    [GeneratedRegex(@"could not be converted to \S+")]
-    private static partial Regex ConvertedToType();
-
-    [GeneratedRegex(@"\b(System|ScalingApi|Microsoft)\.[\w.`\[\],]+")]
-    private static partial Regex DotNetTypeName();
 }

@@ -9,7 +9,7 @@ namespace ScalingApi.Host.Errors;
 /// </summary>
 public static class StorageFaults
 {
-    public sealed record Fault(ApiProblemException Problem, int? RetryAfterSeconds);
+    public sealed record Fault(HttpProblem Problem, int? RetryAfterSeconds);
 
     // primary result codes (https://sqlite.org/rescode.html); extended codes carry them in the low byte
     private const int Busy = 5, Locked = 6, ReadOnly = 8, IoError = 10, Full = 13, CannotOpen = 14;
@@ -27,5 +27,5 @@ public static class StorageFaults
     } : null;
 
     private static Fault Unavailable(string title, string rule, int? retryAfterSeconds) =>
-        new(new ApiProblemException(StatusCodes.Status503ServiceUnavailable, title, [new FieldError("database", rule)]), retryAfterSeconds);
+        new(new HttpProblem(StatusCodes.Status503ServiceUnavailable, title, [new FieldError("database", rule)]), retryAfterSeconds);
 }

@@ -20,7 +20,7 @@ public static class UnsupportedContentType
         return new FieldError("Content-Type", accepted.Count > 0 ? $"{sent}; send one of: {string.Join(", ", accepted)}" : $"{sent} (see /swagger)");
     }
 
-    public static ApiProblemException Problem(HttpContext context) =>
+    public static HttpProblem Problem(HttpContext context) =>
         new(StatusCodes.Status415UnsupportedMediaType, Title, [Error(context)]);
 
     private static List<string> Accepted(HttpContext context)

@@ -23,7 +23,7 @@ public sealed class ExperimentDataLoader(ExperimentStore experiments, RunStore r
     /// </remarks>
     public ExperimentData Load(long experimentId)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
         var runRows = runs.List(experimentId);
         var domainIndex = domains.Select((d, i) => (d.Id, i)).ToDictionary(x => x.Id, x => x.i);

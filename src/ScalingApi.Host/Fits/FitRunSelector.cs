@@ -18,7 +18,7 @@ public sealed record SelectedRuns(BiMixData Data, IReadOnlyList<string> Runs, lo
 /// </summary>
 public sealed class FitRunSelector(SweepStore sweeps)
 {
-    /// <exception cref="ApiProblemException">400 naming <c>runs[i]</c> or <c>sweep</c> and the rule.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> naming <c>runs[i]</c> or <c>sweep</c> and the rule.</exception>
     public SelectedRuns Select(long experimentId, BiMixData data, CreateFitRequest request)
     {
         var errors = new List<FieldError>();
@@ -47,7 +47,7 @@ public sealed class FitRunSelector(SweepStore sweeps)
                 else if (!named.Add(name)) errors.Add(new($"runs[{i}]", $"run '{name}' is named twice"));
             }
         }
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var selected = named ?? sweepRuns;
         if (selected is null) return new SelectedRuns(data, data.Runs.Select(r => r.Name).ToList(), null, Narrowed: false);

@@ -16,8 +16,7 @@ public sealed class FitService(FitRecorder recorder, ExperimentDataLoader loader
 {
     public FitResponse Create(long experimentId, CreateFitRequest request)
     {
-        var errors = FitRequestValidator.Validate(request, limits.Value.MaxBootstrap);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        // the request is well-formed: CreateFitRules ran before the handler
         if (request.Law != FitRequestValidator.BiMix) return otherLaws.Create(experimentId, request);
         var experiment = loader.Load(experimentId);
         var selection = selector.Select(experimentId, experiment.Data, request);
@@ -66,7 +65,7 @@ public sealed class FitService(FitRecorder recorder, ExperimentDataLoader loader
             .Select(x => new FieldError($"holdout.runs[{x.i}]", selection.Narrowed
                 ? $"run '{x.name}' is not among the selected runs (runs/sweep); hold-out runs must be a subset of them"
                 : $"unknown run '{x.name}'")).ToList();
-        if (unknown.Count > 0) throw ApiProblemException.Invalid(unknown);
+        if (unknown.Count > 0) throw new InvalidInputException(unknown);
         var split = data.SplitRuns(holdout.Runs!.ToHashSet());
         return (split.Train, split.HeldOut);
     }

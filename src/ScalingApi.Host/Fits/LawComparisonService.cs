@@ -1,12 +1,10 @@
 using System.Diagnostics;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
-using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Laws.Catalog;
 using ScalingApi.Laws.Metrics;
-using Microsoft.Extensions.Options;
 
 namespace ScalingApi.Host.Fits;
 
@@ -14,25 +12,18 @@ namespace ScalingApi.Host.Fits;
 /// Fits every requested law on one training part and scores each on one held-out part, so the numbers are
 /// comparable: the same runs, the same split, the same metrics (the BiMix paper's hold-out protocol).
 /// </summary>
-public sealed class LawComparisonService(ExperimentDataLoader loader, FitRunSelector selector, IOptions<LimitsOptions> limits)
+public sealed class LawComparisonService(ExperimentDataLoader loader, FitRunSelector selector)
 {
     public const string WinnerRule = "lowest mean held-out relative error among the laws that apply";
 
+    /// <summary>The comparison's run selection, objective and hold-out as the fit request they are.</summary>
+    public static CreateFitRequest AsFit(LawComparisonRequest request) =>
+        new(FitRequestValidator.BiMix, request.Objective, request.Holdout, request.Bootstrap, request.Seed, request.Runs, request.Sweep);
+
     public LawComparisonResponse Compare(long experimentId, LawComparisonRequest request)
     {
-        // The fit request's rules cover objective, bootstrap, hold-out and run selection; laws are checked here.
-        var asFit = new CreateFitRequest(FitRequestValidator.BiMix, request.Objective, request.Holdout, request.Bootstrap, request.Seed, request.Runs, request.Sweep);
-        var errors = FitRequestValidator.Validate(asFit, limits.Value.MaxBootstrap);
-        if (request.Holdout is null) errors.Add(new("holdout", "is required: {kind: \"last-step\"} or {kind: \"runs\", runs: [...]}"));
-        if (request.Laws is null || request.Laws.Count == 0) errors.Add(new("laws", $"must name at least one of {string.Join(", ", LawCatalog.Names)}"));
-        else
-            for (var k = 0; k < request.Laws.Count; k++)
-            {
-                if (LawCatalog.Find(request.Laws[k]) is null) errors.Add(new($"laws[{k}]", $"must be one of {string.Join(", ", LawCatalog.Names)}"));
-                else if (request.Laws.Take(k).Contains(request.Laws[k])) errors.Add(new($"laws[{k}]", $"'{request.Laws[k]}' is named twice"));
-            }
-        FieldRules.PositiveFinite(request.AtStep, "atStep", errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        // the request is well-formed: LawComparisonRules ran before the handler
+        var asFit = AsFit(request);
 
         var experiment = loader.Load(experimentId);
         var selection = selector.Select(experimentId, experiment.Data, asFit);

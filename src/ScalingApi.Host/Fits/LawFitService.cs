@@ -50,7 +50,7 @@ public sealed class LawFitService(FitRecorder recorder, ExperimentDataLoader loa
     /// <summary>Fits, or 422 naming the law and why it does not apply to these data.</summary>
     public static IFittedLaw Fit(IScalingLaw law, BiMixData train, LawFitOptions options)
     {
-        if (law.Inapplicable(train, options) is { } why) throw ApiProblemException.Unprocessable("law", $"{law.Name}: {why}");
+        if (law.Inapplicable(train, options) is { } why) throw new UnanswerableException("law", $"{law.Name}: {why}");
         return law.Fit(train, options);
     }
 

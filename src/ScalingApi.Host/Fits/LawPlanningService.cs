@@ -25,7 +25,7 @@ public sealed class LawPlanningService(StoredFitLoader loader, IOptions<LimitsOp
         if (request.Points is null || request.Points.Count == 0) errors.Add(new("points", "at least one point is required"));
         else if (request.Points.Count > limits.Value.MaxPredictionPoints) errors.Add(new("points", $"at most {limits.Value.MaxPredictionPoints} points per request"));
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var predictions = request.Points!.Select((p, k) =>
         {
@@ -48,21 +48,21 @@ public sealed class LawPlanningService(StoredFitLoader loader, IOptions<LimitsOp
                 return null;
             }
         }).ToList();
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         return new PredictionResponse(fit.Row.Id, predictions!);
     }
 
     public ComputeOptimalResponse ComputeOptimal(long fitId, ComputeOptimalRequest request)
     {
         var fit = Find(fitId) ?? (loader.Find(fitId) is null
-            ? throw ApiProblemException.NotFound("id", $"no fit {fitId}")
-            : throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a bimix fit; compute-optimal needs a chinchilla fit (model size and tokens)"));
+            ? throw NotFoundException.Fit(fitId)
+            : throw new UnanswerableException("law", $"fit {fitId} is a bimix fit; compute-optimal needs a chinchilla fit (model size and tokens)"));
         if (fit.Model is not FittedChinchilla chinchilla)
-            throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a {fit.Row.Law} fit; compute-optimal needs a chinchilla fit (model size and tokens)");
+            throw new UnanswerableException("law", $"fit {fitId} is a {fit.Row.Law} fit; compute-optimal needs a chinchilla fit (model size and tokens)");
         var errors = new List<FieldError>();
         if (!double.IsFinite(request.Flops) || request.Flops <= 0) errors.Add(new("flops", "is required and must be a finite number > 0"));
         var weights = PlanningInputs.Weights(request.Weights, fit.Model.Domains, errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var allocation = ScalingApi.Laws.Chinchilla.ComputeOptimal.Allocate(chinchilla, request.Flops, weights);
         return new ComputeOptimalResponse(fitId, request.Flops,

@@ -27,10 +27,10 @@ public sealed class NextRunsService(StoredFitLoader loader, CorpusMixtures corpu
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
         var (tokens, unavailable) = corpusMixtures.TryNaturalTokens(fit.Experiment.Id);
         var bounds = OptimalMixtureService.Bounds(new OptimalMixtureRequest(Bounds: request.Bounds), fit, tokens, unavailable, errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         fit.RequireAlpha("fit.alpha");
         if (fit.Model.BootstrapLaws.Count < 2)
-            throw ApiProblemException.Unprocessable("fit.bootstrap", "next-run advice compares the fit's bootstrap laws: refit with bootstrap ≥ 2");
+            throw new UnanswerableException("fit.bootstrap", "next-run advice compares the fit's bootstrap laws: refit with bootstrap ≥ 2");
         OptimalMixtureService.CheckFeasible(bounds!, dataLimited: false);
 
         var step = steps!.Value;

@@ -25,7 +25,7 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
         var (tokens, unavailable) = corpusMixtures.TryNaturalTokens(fit.Experiment.Id);
         var bounds = Bounds(request, fit, tokens, unavailable, errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         fit.RequireAlpha("fit.alpha");
         CheckFeasible(bounds!, request.DataLimits is not null);
 
@@ -122,11 +122,11 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
     {
         var field = dataLimited ? "dataLimits" : "bounds";
         if (bounds.Any(b => b.Min > b.Max))
-            throw ApiProblemException.Unprocessable(field, "a domain's minimum exceeds its data-limited maximum");
+            throw new UnanswerableException(field, "a domain's minimum exceeds its data-limited maximum");
         if (bounds.Sum(b => b.Min) > 1 + 1e-12)
-            throw ApiProblemException.Unprocessable("bounds", $"infeasible: the minimum proportions sum to {bounds.Sum(b => b.Min):R} > 1");
+            throw new UnanswerableException("bounds", $"infeasible: the minimum proportions sum to {bounds.Sum(b => b.Min):R} > 1");
         if (bounds.Sum(b => b.Max) < 1 - 1e-12)
-            throw ApiProblemException.Unprocessable(field, $"infeasible: the maximum proportions sum to {bounds.Sum(b => b.Max):R} < 1");
+            throw new UnanswerableException(field, $"infeasible: the maximum proportions sum to {bounds.Sum(b => b.Max):R} < 1");
     }
 
     /// <summary>A fixed mixture (natural, uniform) as it is, marked infeasible when it breaks the request's bounds or data limits.</summary>

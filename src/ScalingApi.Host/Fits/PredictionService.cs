@@ -18,7 +18,7 @@ public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOpt
         if (request.Points is null || request.Points.Count == 0) errors.Add(new("points", "at least one point is required"));
         else if (request.Points.Count > limits.Value.MaxPredictionPoints) errors.Add(new("points", $"at most {limits.Value.MaxPredictionPoints} points per request"));
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
 
         var inputs = request.Points!.Select((p, k) =>
         {
@@ -33,7 +33,7 @@ public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOpt
             var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
             return (steps, mixture);
         }).ToList();
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         // A domain without alpha is answerable at the one proportion it was observed at; anywhere else is refused per point.
         var needAlpha = inputs.SelectMany((x, k) => fit.Model.DomainFits
             .Select((d, i) => (d, i))
@@ -42,7 +42,7 @@ public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOpt
                 $"alpha is null: the domain was observed at a single proportion ({t.d.Law.ObservedProportion:G6}), so its loss at points[{k}].mixture.{t.d.Domain} = {x.mixture![t.i]:G6} cannot be predicted")))
             .ToList();
         if (needAlpha.Count > 0)
-            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "The request cannot be answered from this data.", needAlpha);
+            throw new UnanswerableException( needAlpha);
 
         return new PredictionResponse(fitId, inputs.Select(x =>
         {

@@ -28,7 +28,7 @@ public sealed record StoredFit(FitRow Row, BiMixFit Model, FitExperiment Experim
     {
         var missing = Model.DomainFits.Where(d => d.Law.Alpha is null).Select(d => d.Domain).ToList();
         if (missing.Count > 0)
-            throw new ApiProblemException(StatusCodes.Status422UnprocessableEntity, "The request cannot be answered from this data.",
+            throw new UnanswerableException(
                 missing.Select(d => new FieldError($"{field}.{d}",
                     "alpha is null: the domain was observed at a single proportion, so losses at other proportions cannot be predicted")).ToList());
     }
@@ -44,8 +44,8 @@ public sealed class StoredFitLoader(FitStore fits, ExperimentStore experiments, 
     public StoredFit Load(long fitId) => Find(fitId) switch
     {
         StoredFit fit => fit,
-        { } other => throw ApiProblemException.Unprocessable("law", $"fit {fitId} is a {other.Row.Law} fit; this question needs a bimix fit"),
-        null => throw ApiProblemException.NotFound("id", $"no fit {fitId}"),
+        { } other => throw new UnanswerableException("law", $"fit {fitId} is a {other.Row.Law} fit; this question needs a bimix fit"),
+        null => throw NotFoundException.Fit(fitId),
     };
 
     /// <summary>The fit of whichever law (<see cref="StoredFit"/> or <see cref="StoredLawFit"/>); null when there is none.</summary>

@@ -19,26 +19,26 @@ public sealed record TrainedProxy(CheckpointSelector Selector, RunCheckpoint Che
 public sealed class CheckpointLocator(ExperimentStore experiments, RunStore runs, SweepStore sweeps, MixtureMethodStore store)
 {
     /// <summary>A checkpoint named in a request; it may belong to another experiment as long as the tokenizer is the same.</summary>
-    /// <exception cref="ApiProblemException">422 naming <c>checkpoint…</c>: unknown experiment or run, not trained here, unfinished, other tokenizer.</exception>
+    /// <exception cref="DomainException"><see cref="UnanswerableException"/> naming <c>checkpoint…</c>: unknown experiment or run, not trained here, unfinished, other tokenizer.</exception>
     public TrainedProxy Resolve(CheckpointSelector selector, ExperimentRow experiment)
     {
         var source = experiments.Find(selector.ExperimentId)
-                     ?? throw ApiProblemException.Unprocessable("checkpoint.experimentId", $"no experiment {selector.ExperimentId}");
+                     ?? throw new UnanswerableException("checkpoint.experimentId", $"no experiment {selector.ExperimentId}");
         var run = runs.List(source.Id).FirstOrDefault(r => r.Name == selector.Run)
-                  ?? throw ApiProblemException.Unprocessable("checkpoint.run", $"experiment {source.Id} has no run '{selector.Run}'");
+                  ?? throw new UnanswerableException("checkpoint.run", $"experiment {source.Id} has no run '{selector.Run}'");
         var sweepRun = store.SweepRunOf(run.Id)
-                       ?? throw ApiProblemException.Unprocessable("checkpoint.run",
+                       ?? throw new UnanswerableException("checkpoint.run",
                            $"run '{run.Name}' was posted, not trained by a sweep of this service, so it has no checkpoint");
         var sweep = sweeps.Find(sweepRun.SweepId)!;
         if (sweepRun.Status != SweepStatus.Completed)
-            throw ApiProblemException.Unprocessable("checkpoint.run", $"run '{run.Name}' has not finished training (status {sweepRun.Status})");
+            throw new UnanswerableException("checkpoint.run", $"run '{run.Name}' has not finished training (status {sweepRun.Status})");
         if (sweep.RunModeJson is not null && Mode(sweep).Kind == LeaseRunMode.Embed)
-            throw ApiProblemException.Unprocessable("checkpoint.run", $"run '{run.Name}' is an embedding pass, not a trained proxy");
+            throw new UnanswerableException("checkpoint.run", $"run '{run.Name}' is an embedding pass, not a trained proxy");
         if (sweep.Tokenizer != experiment.Tokenizer)
         {
             SweepTokenizers.TryGetVocabSize(sweep.Tokenizer, out var theirs);
             SweepTokenizers.TryGetVocabSize(experiment.Tokenizer, out var ours);
-            throw ApiProblemException.Unprocessable("checkpoint",
+            throw new UnanswerableException("checkpoint",
                 $"the proxy was trained with tokenizer '{sweep.Tokenizer}' (vocabulary {theirs}) but experiment {experiment.Id} uses " +
                 $"'{experiment.Tokenizer}' (vocabulary {ours}); embedding needs the same tokenizer");
         }

@@ -27,7 +27,7 @@ public sealed class LeaseOutputs(DbSession db, LeaseService leases, ExperimentSt
         if (point.Step < 1 || point.Step > sweep.Steps) errors.Add(new("step", $"must be in [1, {sweep.Steps}]"));
         Distribution(point.Weights, "weights", domains, errors);
         Distribution(point.Average, "average", domains, errors);
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         store.PutOutput(run.Id, MixtureMethodStore.WeightsOutput, point.Step, JsonSerializer.Serialize(point, json.Value.SerializerOptions));
         events.Append(sweep.Id, MixtureMethodStages.WeightsEvent, new { run.RunId, point.Step, point.Weights, point.Average });
         write.Commit();
@@ -47,7 +47,7 @@ public sealed class LeaseOutputs(DbSession db, LeaseService leases, ExperimentSt
             errors.Add(new("embeddings", "must be finite numbers"));
         if (embeddings.Layer < 0) errors.Add(new("layer", "must be ≥ 0"));
         if (embeddings.Windows < 1) errors.Add(new("windows", "must be ≥ 1"));
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         store.PutOutput(run.Id, MixtureMethodStore.EmbeddingsOutput, 0, JsonSerializer.Serialize(embeddings, json.Value.SerializerOptions));
         write.Commit();
     }
@@ -56,7 +56,7 @@ public sealed class LeaseOutputs(DbSession db, LeaseService leases, ExperimentSt
     {
         var mode = sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, StoredJson.Options);
         if (mode?.Kind != kind)
-            throw ApiProblemException.Conflict("leaseId", $"the lease's run is {(mode is null ? "an ordinary training run" : $"a {mode.Kind} run")}, not a {kind} run");
+            throw new ConflictException("leaseId", $"the lease's run is {(mode is null ? "an ordinary training run" : $"a {mode.Kind} run")}, not a {kind} run");
         return experiments.Domains(sweep.ExperimentId).Select(d => d.Name).ToList();
     }
 

@@ -18,7 +18,7 @@ public sealed class MethodMixtures(MixtureMethodStore store, ExperimentStore exp
 {
     public static bool IsMethodKind(string kind) => MixtureMethodNames.All.Contains(kind);
 
-    /// <exception cref="ApiProblemException">404 unknown job or a job of another experiment or method; 409 no completed job yet,
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown job or a job of another experiment or method; <see cref="ConflictException"/> no completed job yet,
     /// or the given job has not completed.</exception>
     /// <param name="field">Prefix of the problem's field names (e.g. <c>candidates[0].</c>); empty for the mixture URL.</param>
     public MixtureResponse Compute(long experimentId, string kind, long? jobId, IReadOnlyList<DomainRow> domains, string field = "")
@@ -28,14 +28,14 @@ public sealed class MethodMixtures(MixtureMethodStore store, ExperimentStore exp
         {
             job = store.Find(id) is { } found && found.ExperimentId == experimentId && found.Method == kind
                 ? found
-                : throw ApiProblemException.NotFound(field + "job", $"experiment {experimentId} has no {kind} job {id}");
+                : throw new NotFoundException(field + "job", $"experiment {experimentId} has no {kind} job {id}");
             if (job.Status != MixtureMethodNames.Completed)
-                throw ApiProblemException.Conflict(field + "job", $"{kind} job {id} is {job.Status}, not completed; its mixture is not available");
+                throw new ConflictException(field + "job", $"{kind} job {id} is {job.Status}, not completed; its mixture is not available");
         }
         else
         {
             job = store.LatestCompleted(experimentId, kind)
-                  ?? throw ApiProblemException.Conflict(field + "kind",
+                  ?? throw new ConflictException(field + "kind",
                       $"experiment {experimentId} has no completed {kind} job; POST /api/experiments/{experimentId}/mixture-methods/{kind} to train one");
         }
         var options = StoredJson.Options;

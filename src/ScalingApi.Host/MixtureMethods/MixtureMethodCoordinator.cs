@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ScalingApi.Host.Hosting;
 using ScalingApi.Storage.MixtureMethods;
 
 namespace ScalingApi.Host.MixtureMethods;
@@ -13,22 +14,11 @@ public sealed class MixtureMethodCoordinator(IServiceScopeFactory scopes, IOptio
     // one pass at a time: two passes seeing the same finished stage would both launch the next one
     private readonly SemaphoreSlim _pass = new(1, 1);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                await AdvanceAllAsync(stoppingToken);
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Mixture-method pass failed; retrying in {Interval}", interval);
-            }
-            try { await Task.Delay(interval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        return PollingLoop.RunAsync(interval, AdvanceAllAsync,
+            e => logger.LogError(e, "Mixture-method pass failed; retrying in {Interval}", interval), stoppingToken);
     }
 
     public async Task AdvanceAllAsync(CancellationToken ct)

@@ -29,7 +29,7 @@ public sealed class MixtureMethodJobs(
     /// <returns>The job id.</returns>
     public async Task<long> StartDoReMiAsync(long experimentId, DoReMiRequest? request, CancellationToken ct)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var parameters = MixtureMethodValidator.Validate(request, options.Value);
         var reference = ResolveMixture(experimentId, parameters.ReferenceMixture, "referenceMixture");
         var provenance = new MixtureProvenance(0, MixtureMethodNames.DoReMi, parameters.ReferenceMixture, null, JsonSerializer.SerializeToElement(parameters, Json));
@@ -42,7 +42,7 @@ public sealed class MixtureMethodJobs(
     /// <returns>The job id.</returns>
     public async Task<long> StartChameleonAsync(long experimentId, ChameleonRequest? request, CancellationToken ct)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var parameters = MixtureMethodValidator.Validate(request, options.Value);
         var given = parameters.Checkpoint is { } selector ? checkpoints.Resolve(selector, experiment) : null;
         var found = given ?? checkpoints.LatestUniformProxy(experimentId);
@@ -57,7 +57,7 @@ public sealed class MixtureMethodJobs(
     /// <summary>Stops the job's current sweep and marks the job cancelled; false when it was already final.</summary>
     public async Task<bool> CancelAsync(long jobId, CancellationToken ct)
     {
-        var job = store.Find(jobId) ?? throw JobNotFound(jobId);
+        var job = store.Find(jobId) ?? throw NotFoundException.MixtureMethodJob(jobId);
         bool ended;
         using (var write = db.BeginWrite())
         {
@@ -97,9 +97,9 @@ public sealed class MixtureMethodJobs(
             if (job.Method == MixtureMethodNames.DoReMi) await AdvanceDoReMiAsync(job, current, sweep, run, ct);
             else await AdvanceChameleonAsync(job, current, sweep, run, ct);
         }
-        catch (ApiProblemException e)
+        catch (DomainException e)
         {
-            Fail(job, $"could not start the stage after {current.Stage}: {string.Join("; ", e.Errors.Select(x => $"{x.Field}: {x.Rule}"))}");
+            Fail(job, $"could not start the stage after {current.Stage}: {e.Message}");
         }
         catch (ArgumentException e)
         {
@@ -226,11 +226,9 @@ public sealed class MixtureMethodJobs(
     {
         if (MixtureKinds.All.Contains(name)) return corpusMixtures.Compute(experimentId, name, null, null, field + ".").Mixture;
         return namedMixtures.Find(experimentId, name)?.Mixture
-               ?? throw ApiProblemException.Unprocessable(field,
+               ?? throw new UnanswerableException(field,
                    $"unknown mixture '{name}': neither a mixture kind ({MixtureKinds.AllText}) nor a saved mixture of experiment {experimentId}");
     }
 
     private IReadOnlyList<string> DomainNames(long experimentId) => experiments.Domains(experimentId).Select(d => d.Name).ToList();
-
-    internal static ApiProblemException JobNotFound(long id) => ApiProblemException.NotFound("jobId", $"no mixture-method job {id}");
 }

@@ -15,7 +15,7 @@ public static class MixtureMethodValidator
     public const double DefaultTauPretrain = 5.0;
     public const double DefaultTauFinetune = 0.2;
 
-    /// <exception cref="ApiProblemException">400 naming every field out of range.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> naming every field out of range.</exception>
     public static DoReMiParameters Validate(DoReMiRequest? request, MixtureMethodOptions options)
     {
         request ??= new DoReMiRequest();
@@ -25,12 +25,12 @@ public static class MixtureMethodValidator
         if (request.Smoothing is { } c && !(c >= 0 && c <= 1)) errors.Add(new("smoothing", "must be in [0, 1]"));
         if (request.Rounds is { } rounds && (rounds < 1 || rounds > options.MaxRounds)) errors.Add(new("rounds", $"must be an integer in [1, {options.MaxRounds}]"));
         if (request.ReferenceMixture is { } reference && string.IsNullOrWhiteSpace(reference)) errors.Add(new("referenceMixture", "must not be blank"));
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         return new DoReMiParameters(request.ReferenceMixture ?? "natural", preset, steps, request.Eta ?? DefaultEta, request.Smoothing ?? DefaultSmoothing,
             request.Rounds ?? 1, request.Seed ?? 1, request.Executor, Math.Max(1, steps / 20));
     }
 
-    /// <exception cref="ApiProblemException">400 naming every field out of range.</exception>
+    /// <exception cref="DomainException"><see cref="InvalidInputException"/> naming every field out of range.</exception>
     public static ChameleonParameters Validate(ChameleonRequest? request, MixtureMethodOptions options)
     {
         request ??= new ChameleonRequest();
@@ -46,7 +46,7 @@ public static class MixtureMethodValidator
             if (checkpoint.ExperimentId < 1) errors.Add(new("checkpoint.experimentId", "must be an experiment id (≥ 1)"));
             FieldRules.Name(checkpoint.Run, "checkpoint.run", errors);
         }
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         return new ChameleonParameters(request.Checkpoint, request.WindowsPerDomain ?? DefaultWindowsPerDomain, request.Lambda ?? DefaultLambda,
             request.TauPretrain ?? DefaultTauPretrain, request.TauFinetune ?? DefaultTauFinetune, request.Seed ?? 1, preset, steps, request.Executor);
     }

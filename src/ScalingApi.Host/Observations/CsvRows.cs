@@ -50,10 +50,10 @@ public static class CsvRows
                 errors.Add(new FieldError(source, $"has {row.ColCount} fields where the header has {header.Length}", line));
                 continue;
             }
-            if (++rows > maxRows) throw ApiProblemException.Invalid(source, $"has more than the {maxRows} rows allowed per request", line);
+            if (++rows > maxRows) throw new InvalidInputException(source, $"has more than the {maxRows} rows allowed per request", line);
             onRow!(new CsvRecord(row, line));
         }
-        if (header is null) throw ApiProblemException.Invalid(source, "is empty: a header row is required");
+        if (header is null) throw new InvalidInputException(source, "is empty: a header row is required");
     }
 }
 

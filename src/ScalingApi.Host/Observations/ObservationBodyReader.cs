@@ -17,7 +17,7 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
 
     public async Task<(IReadOnlyList<PostedObservation> Observations, CappedErrors Errors)> ReadAsync(HttpRequest request)
     {
-        if (request.ContentLength == 0) throw ApiProblemException.Invalid("body", "is empty: post a JSON array or CSV with header run,step,domain,loss");
+        if (request.ContentLength == 0) throw new InvalidInputException("body", "is empty: post a JSON array or CSV with header run,step,domain,loss");
         var mediaType = request.ContentType is { } ct ? ct.Split(';')[0].Trim().ToLowerInvariant() : null;
         var errors = new CappedErrors();
         var observations = mediaType switch
@@ -25,9 +25,10 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
             // buffer first: parsing is synchronous, and line-by-line async reads from the request stream cost more than parsing
             "text/csv" or "application/csv" => ReadCsv(await ReadTextAsync(request.Body), errors),
             "application/json" => await ReadJsonAsync(request.Body),
-            _ => throw UnsupportedContentType.Problem(request.HttpContext),
+            // the framework's own 415, so the edge answers it as it answers routing's (listing the accepted types)
+            _ => throw new BadHttpRequestException(UnsupportedContentType.Title, StatusCodes.Status415UnsupportedMediaType),
         };
-        if (observations.Count == 0 && errors.Total == 0) throw ApiProblemException.Invalid("body", "contains no observations");
+        if (observations.Count == 0 && errors.Total == 0) throw new InvalidInputException("body", "contains no observations");
         return (observations, errors);
     }
 
@@ -42,13 +43,13 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
     {
         // a JsonException (malformed JSON, "NaN" strings, missing members) reaches the global handler with its path
         var items = await JsonSerializer.DeserializeAsync<List<ObservationItem>>(body, json.Value.SerializerOptions);
-        if (items is null) throw ApiProblemException.Invalid("body", "must be an array of {run, step, domain, loss}, not null");
+        if (items is null) throw new InvalidInputException("body", "must be an array of {run, step, domain, loss}, not null");
         if (items.Count > limits.Value.MaxObservationsPerRequest)
-            throw ApiProblemException.Invalid("body", $"at most {limits.Value.MaxObservationsPerRequest} observations per request");
+            throw new InvalidInputException("body", $"at most {limits.Value.MaxObservationsPerRequest} observations per request");
         var result = new List<PostedObservation>(items.Count);
         for (var i = 0; i < items.Count; i++)
         {
-            var item = items[i] ?? throw ApiProblemException.Invalid($"[{i}]", "must be an object {run, step, domain, loss}");
+            var item = items[i] ?? throw new InvalidInputException($"[{i}]", "must be an object {run, step, domain, loss}");
             result.Add(new PostedObservation(item.Run, item.Step, item.Domain, item.Loss, $"[{i}]", null));
         }
         return result;
@@ -64,7 +65,7 @@ public sealed class ObservationBodyReader(IOptions<JsonOptions> json, IOptions<L
             var index = CsvColumns.Select(c => CsvTable.Column(header, c)).ToArray();
             var missing = CsvColumns.Where((_, i) => index[i] < 0).ToList();
             if (missing.Count > 0)
-                throw ApiProblemException.Invalid("header", $"must contain the columns run,step,domain,loss (missing: {string.Join(", ", missing)})", 1);
+                throw new InvalidInputException("header", $"must contain the columns run,step,domain,loss (missing: {string.Join(", ", missing)})", 1);
             return row =>
             {
                 var step = CsvCells.Step(row[index[1]], "step", row.Line, errors);

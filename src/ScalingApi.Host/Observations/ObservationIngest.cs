@@ -48,7 +48,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
             {
                 var storedById = stored[known.Id].ToDictionary(p => p.DomainId, p => p.Proportion);
                 if (domains.Where((d, i) => Math.Abs(storedById[d.Id] - proportions[i]) > MixtureValidator.SumTolerance).Any())
-                    throw ApiProblemException.Conflict(field, $"run '{run.Name}' exists with a different mixture");
+                    throw new ConflictException(field, $"run '{run.Name}' exists with a different mixture");
                 continue;
             }
             if (created.Contains(run.Name)) { errors.Add(new(field, "run listed twice")); continue; }
@@ -64,7 +64,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
 
     private IReadOnlyList<DomainRow> RequireExperiment(long experimentId) =>
         experiments.Find(experimentId) is null
-            ? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}")
+            ? throw NotFoundException.Experiment(experimentId)
             : experiments.Domains(experimentId);
 
     private List<ObservationRow> Resolve(long experimentId, IReadOnlyList<PostedObservation> posted, CappedErrors errors)
@@ -96,7 +96,7 @@ public sealed class ObservationIngest(DbSession db, ExperimentStore experiments,
         catch (ObservationConflictException e)
         {
             var at = posted[rows.FindIndex(r => r.RunId == e.RunId && r.Step == e.Step && r.DomainId == e.DomainId && r.Loss.Equals(e.Posted))];
-            throw new ApiProblemException(StatusCodes.Status409Conflict, "Conflict with stored data.",
+            throw new ConflictException(
                 [new FieldError(Path(at, "loss"),
                     $"run '{EchoedValue.Of(at.Run)}' step {at.Step} domain '{EchoedValue.Of(at.Domain)}' already has loss {e.Existing:R} (posted {e.Posted:R}); post with ?replace=true to overwrite",
                     at.Line)]);

@@ -16,13 +16,13 @@ public sealed class FitPlots(
     StoredFitLoader fits, ExperimentDataLoader experiments, ObservationStore observations, OptimalMixtureService optimizer, PlotCache cache)
 {
     /// <summary>One domain's losses, fitted curves and band per run; the first domain when none is named.</summary>
-    /// <exception cref="ApiProblemException">404 unknown fit; 400 unknown domain.</exception>
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown fit; <see cref="InvalidInputException"/> unknown domain.</exception>
     public PlotImage Curves(long fitId, string? domain, PlotFormat format)
     {
         var fit = fits.Load(fitId);
         var index = domain is null ? 0 : fit.DomainNames.ToList().IndexOf(domain);
         if (index < 0)
-            throw ApiProblemException.Invalid("domain", UnknownDomain.Rule(domain, fit.DomainNames));
+            throw new InvalidInputException("domain", UnknownDomain.Rule(domain, fit.DomainNames));
         var key = ("fit-curves", fitId, index, format, observations.Count(fit.Experiment.Id));
         return Cached(key, () => FitCurvesChart.Draw(CurvesFigure(fit, index)), format);
     }
@@ -35,7 +35,7 @@ public sealed class FitPlots(
         var errors = new List<FieldError>();
         if (steps > MaxSteps) errors.Add(new("steps", $"must be at most {MaxSteps:G}"));
         if (tokens > MaxTokens) errors.Add(new("tokens", $"must be at most {MaxTokens:G}"));
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         if (steps is null && tokens is null) steps = FitData(fit).Observations.Max(o => o.Step);
         var key = ("fit-mixtures", fitId, steps, tokens, format);
         return Cached(key, () => MixtureBarsChart.Draw(optimizer.Optimize(fitId, new OptimalMixtureRequest(steps, tokens))), format);

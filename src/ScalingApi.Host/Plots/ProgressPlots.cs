@@ -13,14 +13,14 @@ namespace ScalingApi.Host.Plots;
 public sealed class ProgressPlots(SweepStore sweeps, ExperimentDataLoader experiments, CorpusStatsJobs jobs)
 {
     /// <summary>Each sweep run's recorded validation losses: one domain's, or the mean over domains at checkpoints where all were recorded.</summary>
-    /// <exception cref="ApiProblemException">404 unknown sweep; 400 unknown domain.</exception>
+    /// <exception cref="DomainException"><see cref="NotFoundException"/> unknown sweep; <see cref="InvalidInputException"/> unknown domain.</exception>
     public PlotImage SweepLosses(long sweepId, string? domain, PlotFormat format)
     {
-        var sweep = sweeps.Find(sweepId) ?? throw ApiProblemException.NotFound("id", $"no sweep {sweepId}");
+        var sweep = sweeps.Find(sweepId) ?? throw NotFoundException.Sweep(sweepId);
         var data = experiments.Load(sweep.ExperimentId).Data;
         var index = domain is null ? -1 : data.Domains.ToList().IndexOf(domain);
         if (domain is not null && index < 0)
-            throw ApiProblemException.Invalid("domain", UnknownDomain.Rule(domain, data.Domains));
+            throw new InvalidInputException("domain", UnknownDomain.Rule(domain, data.Domains));
 
         var runs = sweeps.Runs(sweepId).Select(sweepRun =>
         {
@@ -42,7 +42,7 @@ public sealed class ProgressPlots(SweepStore sweeps, ExperimentDataLoader experi
     public PlotImage CorpusEntropies(long experimentId, string? tokenizer, PlotFormat format)
     {
         var job = jobs.Latest(experimentId, tokenizer)
-                  ?? throw ApiProblemException.NotFound("id", $"experiment {experimentId} has no corpus statistics job{(tokenizer is null ? "" : $" for tokenizer '{tokenizer}'")}; POST /api/experiments/{experimentId}/corpus-stats starts one");
+                  ?? throw new NotFoundException("id", $"experiment {experimentId} has no corpus statistics job{(tokenizer is null ? "" : $" for tokenizer '{tokenizer}'")}; POST /api/experiments/{experimentId}/corpus-stats starts one");
         return PlotRenderer.Render(EntropyBarsChart.Draw(job), format);
     }
 }

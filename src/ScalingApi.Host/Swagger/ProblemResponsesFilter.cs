@@ -8,9 +8,9 @@ namespace ScalingApi.Host.Swagger;
 
 /// <summary>
 /// Documents the errors every operation can answer with, as application/problem+json with the
-/// <see cref="ProblemResponse"/> schema and an example: those its handler documents (XML &lt;response&gt;), plus
-/// the ones the pipeline adds: 401 on writes (the API key), 400 and 415 where there is a body, 404 where the
-/// path names a resource, and 500 everywhere (so even an operation that takes no input documents its error body). Writes also get the key requirement, so reads show no lock in Swagger UI.
+/// <see cref="ProblemResponse"/> schema and an example: those its endpoint declares (<see cref="Endpoints.ProblemResponses"/>,
+/// <c>ProducesProblem</c>) and its handler describes (XML &lt;response&gt;), and 500 everywhere (so even an operation that
+/// takes no input documents its error body). Writes also get the key requirement, so reads show no lock in Swagger UI.
 /// </summary>
 public sealed class ProblemResponsesFilter : IOperationFilter
 {
@@ -37,10 +37,8 @@ public sealed class ProblemResponsesFilter : IOperationFilter
         var method = context.ApiDescription.HttpMethod ?? "GET";
         var isWrite = !HttpMethods.IsGet(method) && !HttpMethods.IsHead(method) && !HttpMethods.IsOptions(method);
         operation.Responses ??= new OpenApiResponses();
-        var statuses = operation.Responses.Keys.Select(k => int.TryParse(k, out var code) ? code : 0).Where(code => code is >= 400 and < 500).ToHashSet();
-        if (isWrite) statuses.Add(401);
-        if (operation.RequestBody is not null) { statuses.Add(400); statuses.Add(415); }
-        if ((context.ApiDescription.RelativePath ?? "").Contains('{')) statuses.Add(404);
+        // the endpoints declare their refusals (ProblemResponses, ProducesProblem); the XML <response> comments describe them
+        var statuses = operation.Responses.Keys.Select(k => int.TryParse(k, out var code) ? code : 0).Where(code => code is >= 400 and < 600).ToHashSet();
         statuses.Add(500);
 
         var schema = context.SchemaGenerator.GenerateSchema(typeof(ProblemResponse), context.SchemaRepository);

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using ScalingApi.Host.Hosting;
 
 namespace ScalingApi.Host.Sweeps;
 
@@ -9,22 +10,11 @@ namespace ScalingApi.Host.Sweeps;
 /// </summary>
 public sealed class LeaseReaper(IServiceScopeFactory scopes, IOptions<SweepOptions> options, ILogger<LeaseReaper> logger) : BackgroundService
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var interval = TimeSpan.FromSeconds(Math.Max(0.05, options.Value.ReaperIntervalSeconds));
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            try
-            {
-                ReapOnce();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                logger.LogError(e, "Lease reaper pass failed; retrying in {Interval}", interval);
-            }
-            try { await Task.Delay(interval, stoppingToken); }
-            catch (OperationCanceledException) { return; }
-        }
+        return PollingLoop.RunAsync(interval, _ => { ReapOnce(); return Task.CompletedTask; },
+            e => logger.LogError(e, "Lease reaper pass failed; retrying in {Interval}", interval), stoppingToken);
     }
 
     public int ReapOnce()

@@ -25,13 +25,8 @@ public sealed class LeaseService(
     /// <returns>The lease, or null when nothing is claimable (all runs done or leased, or the sweep is final).</returns>
     public Lease? Claim(long sweepId, LeaseRequest request)
     {
-        var errors = new List<FieldError>();
-        FieldRules.Name(request.WorkerId, "workerId", errors);
-        if (request.TaskIndex is < 0) errors.Add(new("taskIndex", "must be ≥ 0"));
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
-
         using var write = db.BeginWrite();
-        var sweep = sweeps.Find(sweepId) ?? throw SweepNotFound(sweepId);
+        var sweep = sweeps.Find(sweepId) ?? throw NotFoundException.Sweep(sweepId);
         if (SweepStatus.IsFinal(sweep.Status)) return null;
         var now = clock.GetUtcNow();
 
@@ -39,7 +34,7 @@ public sealed class LeaseService(
         if (request.TaskIndex is { } task)
         {
             run = leases.RunByTask(sweepId, task)
-                  ?? throw ApiProblemException.Invalid("taskIndex", $"sweep {sweepId} has no task {task}");
+                  ?? throw new InvalidInputException("taskIndex", $"sweep {sweepId} has no task {task}");
             var reclaimable = run.Status == SweepStatus.Pending
                               || run.Status == SweepStatus.Leased && (IsExpired(run, now) || run.WorkerId == request.WorkerId);
             if (!reclaimable || RetireIfExhausted(sweep, run, "no attempts left")) run = null;
@@ -71,14 +66,6 @@ public sealed class LeaseService(
 
     public HeartbeatAnswer Heartbeat(Guid leaseId, Heartbeat beat)
     {
-        var errors = new List<FieldError>();
-        if (beat.Step < 0) errors.Add(new("step", "must be ≥ 0"));
-        NonNegativeFinite(beat.TokensPerSecond, "tokensPerSecond", errors);
-        NonNegativeFinite(beat.DeviceSeconds, "deviceSeconds", errors);
-        if (beat.TrainLoss is { } loss && !double.IsFinite(loss)) errors.Add(new("trainLoss", "must be a finite number"));
-        if (beat.Tokens < 0) errors.Add(new("tokens", "must be ≥ 0"));
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
-
         using var write = db.BeginWrite();
         var (sweep, run) = CurrentRun(leaseId);
         var now = clock.GetUtcNow();
@@ -86,7 +73,7 @@ public sealed class LeaseService(
             return new HeartbeatAnswer(false, now, "the sweep was cancelled");
         if (run.Status is SweepStatus.Completed or SweepStatus.Failed)
             return new HeartbeatAnswer(false, now, $"the run is already {run.Status}");
-        if (beat.Step > sweep.Steps) throw ApiProblemException.Invalid("step", $"must be ≤ the sweep's {sweep.Steps} steps");
+        if (beat.Step > sweep.Steps) throw new InvalidInputException("step", $"must be ≤ the sweep's {sweep.Steps} steps");
 
         var expires = now.AddSeconds(Options.LeaseSeconds);
         leases.RecordProgress(run.Id, beat.Step, beat.TokensPerSecond, beat.TrainLoss, beat.DeviceSeconds, beat.Tokens, expires);
@@ -107,16 +94,11 @@ public sealed class LeaseService(
 
     public void Complete(Guid leaseId, LeaseCompletion completion)
     {
-        var errors = new List<FieldError>();
-        NonNegativeFinite(completion.DeviceSeconds, "deviceSeconds", errors);
-        if (completion.Tokens < 0) errors.Add(new("tokens", "must be ≥ 0"));
-        if (errors.Count > 0) throw ApiProblemException.Invalid(errors);
-
         using var write = db.BeginWrite();
         var (sweep, run) = CurrentRun(leaseId);
         if (run.Status == SweepStatus.Completed) return; // a retried completion: already recorded
         if (run.Status is SweepStatus.Cancelled or SweepStatus.Failed)
-            throw ApiProblemException.Conflict("leaseId", $"the run is {run.Status}; it cannot complete");
+            throw new ConflictException("leaseId", $"the run is {run.Status}; it cannot complete");
         leases.Complete(run.Id, sweep.Steps, completion.DeviceSeconds, completion.Tokens);
         events.Append(sweep.Id, SweepEventTypes.RunCompleted,
             new { run.RunId, run.RunName, run.TaskIndex, attempt = run.Attempts, completion.DeviceSeconds, completion.Tokens });
@@ -127,13 +109,13 @@ public sealed class LeaseService(
 
     public void Fail(Guid leaseId, LeaseFailure failure)
     {
-        if (string.IsNullOrWhiteSpace(failure.Error)) throw ApiProblemException.Invalid("error", "is required and must not be blank");
+        if (string.IsNullOrWhiteSpace(failure.Error)) throw new InvalidInputException("error", "is required and must not be blank");
         var error = failure.Error.Length > 4000 ? failure.Error[..4000] : failure.Error;
 
         using var write = db.BeginWrite();
         var (sweep, run) = CurrentRun(leaseId);
         if (run.Status is SweepStatus.Cancelled or SweepStatus.Failed) return; // nothing left to decide
-        if (run.Status == SweepStatus.Completed) throw ApiProblemException.Conflict("leaseId", "the run already completed");
+        if (run.Status == SweepStatus.Completed) throw new ConflictException("leaseId", "the run already completed");
         EndAttempt(sweep, run, error, retry: failure.Retryable && run.Attempts < Options.MaxAttempts, keepLease: false);
         RefreshStatus(sweep);
         write.Commit();
@@ -215,11 +197,10 @@ public sealed class LeaseService(
     internal (SweepRow Sweep, SweepRunRow Run) CurrentRun(Guid leaseId)
     {
         var id = leaseId.ToString();
-        var lease = leases.Lease(id) ?? throw ApiProblemException.NotFound("leaseId", $"no lease {leaseId}");
+        var lease = leases.Lease(id) ?? throw new NotFoundException("leaseId", $"no lease {leaseId}");
         var run = leases.Run(lease.SweepRunId)!;
         if (run.LeaseId != id)
-            throw new ApiProblemException(StatusCodes.Status410Gone, "The lease is no longer valid.",
-                [new FieldError("leaseId", $"lease of attempt {lease.Attempt} has ended; the run was re-leased or returned (current attempt {run.Attempts})")]);
+            throw new LeaseEndedException("leaseId", $"lease of attempt {lease.Attempt} has ended; the run was re-leased or returned (current attempt {run.Attempts})");
         return (sweeps.Find(run.SweepId)!, run);
     }
 
@@ -239,12 +220,4 @@ public sealed class LeaseService(
 
     private static bool IsExpired(SweepRunRow run, DateTimeOffset now) =>
         run.LeaseExpiresAt is null || SweepTime.Parse(run.LeaseExpiresAt)!.Value < now;
-
-    private static void NonNegativeFinite(double value, string field, List<FieldError> errors)
-    {
-        if (!double.IsFinite(value)) errors.Add(new(field, "must be a finite number"));
-        else if (value < 0) errors.Add(new(field, "must be ≥ 0"));
-    }
-
-    internal static ApiProblemException SweepNotFound(long id) => ApiProblemException.NotFound("id", $"no sweep {id}");
 }

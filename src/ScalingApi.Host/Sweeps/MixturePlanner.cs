@@ -29,7 +29,7 @@ public static class MixturePlanner
     /// <summary>Which corpus entropy the entropy design reads: conditional (the paper's best), Shannon, joint, von Neumann.</summary>
     private static readonly string[] EntropyMeasures = ["ce", "se", "je", "vne"];
 
-    /// <exception cref="ApiProblemException">422 when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
+    /// <exception cref="DomainException"><see cref="UnanswerableException"/> when a design needs data the experiment lacks, or a saved mixture is unknown.</exception>
     public static List<PlannedMixture> Plan(IReadOnlyList<SweepMixtureSpec> specs, IReadOnlyList<DomainRow> domains, int defaultSeed,
         int maxRuns, MixtureSources sources, List<FieldError> errors)
     {
@@ -55,7 +55,7 @@ public static class MixturePlanner
             else if (spec.Saved is not null)
             {
                 var saved = sources.Saved(spec.Saved)
-                            ?? throw ApiProblemException.Unprocessable($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{{id}}/mixtures)");
+                            ?? throw new UnanswerableException($"{path}.saved", $"unknown saved mixture '{spec.Saved}' (see GET /api/experiments/{{id}}/mixtures)");
                 planned.Add(new(spec.Name ?? spec.Saved, InDomainOrder(saved, domains)));
             }
             else
@@ -127,7 +127,7 @@ public static class MixturePlanner
     {
         var missing = domains.Where(d => d.Tokens is not > 0).Select(d => d.Name).ToList();
         if (missing.Count > 0)
-            throw ApiProblemException.Unprocessable($"{path}.design",
+            throw new UnanswerableException($"{path}.design",
                 $"the {design} design draws around the natural token shares and needs every domain's tokens; missing for: {string.Join(", ", missing)}");
         return MixtureDesigns.NaturalShares(domains.Select(d => d.Tokens!.Value).ToList());
     }

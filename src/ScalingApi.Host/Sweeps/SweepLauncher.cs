@@ -23,7 +23,7 @@ public sealed class SweepLauncher(
     /// <returns>The new sweep's id.</returns>
     public async Task<long> CreateAsync(long experimentId, CreateSweepRequest request, CancellationToken ct, LeaseRunMode? mode = null)
     {
-        var experiment = experiments.Find(experimentId) ?? throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
         var valid = SweepValidator.Validate(request, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
@@ -31,7 +31,7 @@ public sealed class SweepLauncher(
             name => namedMixtures.Find(experimentId, name)?.Mixture,
             (kind, temperature, field) => corpusMixtures.Compute(experimentId, kind, temperature, valid?.Tokenizer, field).Mixture);
         var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, sources, errors);
-        if (errors.Count > 0 || valid is null) throw ApiProblemException.Invalid(errors);
+        if (errors.Count > 0 || valid is null) throw new InvalidInputException(errors);
         return await LaunchAsync(experimentId, request, valid, mixtures, recordAlso: null, ct, mode);
     }
 
@@ -64,9 +64,9 @@ public sealed class SweepLauncher(
             {
                 var runName = $"{sweepName}-{mixtures[task].Name}";
                 if (runName.Length > FieldRules.MaxNameLength)
-                    throw ApiProblemException.Invalid("name", $"run name '{runName[..40]}…' would exceed {FieldRules.MaxNameLength} characters");
+                    throw new InvalidInputException("name", $"run name '{runName[..40]}…' would exceed {FieldRules.MaxNameLength} characters");
                 if (!existing.Add(runName))
-                    throw ApiProblemException.Conflict("name", $"run '{runName}' already exists in experiment {experimentId}; choose another sweep name");
+                    throw new ConflictException("name", $"run '{runName}' already exists in experiment {experimentId}; choose another sweep name");
                 var proportions = domains.Select((d, i) => (d.Id, mixtures[task].Proportions[i])).ToDictionary();
                 var runId = runs.Insert(experimentId, runName, valid.Shape.TokensPerStep, proportions);
                 runModels.SetSchedule(runId, schedule);
@@ -89,7 +89,7 @@ public sealed class SweepLauncher(
         SweepRow sweep;
         using (var write = db.BeginWrite())
         {
-            sweep = sweeps.Find(sweepId) ?? throw LeaseService.SweepNotFound(sweepId);
+            sweep = sweeps.Find(sweepId) ?? throw NotFoundException.Sweep(sweepId);
             if (SweepStatus.IsFinal(sweep.Status)) return false;
             var cancelled = sweeps.CancelRuns(sweepId, "cancelled by request");
             sweeps.SetStatus(sweepId, SweepStatus.Cancelled);
@@ -115,7 +115,7 @@ public sealed class SweepLauncher(
         var withCorpus = corpora.ResolveAll(experimentId).Select(c => c.DomainId).ToHashSet();
         var missing = domains.FirstOrDefault(d => !withCorpus.Contains(d.Id));
         if (missing is not null)
-            throw ApiProblemException.Unprocessable($"domains[{missing.Position}].corpus",
+            throw new UnanswerableException($"domains[{missing.Position}].corpus",
                 $"a sweep trains on the domains' corpora, and domain '{missing.Name}' has no corpus reference");
     }
 

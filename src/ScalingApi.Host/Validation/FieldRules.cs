@@ -24,6 +24,12 @@ public static class FieldRules
     /// </summary>
     private static bool IsHidden(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
 
+    public static void NonNegativeFinite(double value, string field, List<FieldError> errors)
+    {
+        if (!double.IsFinite(value)) errors.Add(new(field, "must be a finite number"));
+        else if (value < 0) errors.Add(new(field, "must be ≥ 0"));
+    }
+
     public static void PositiveFinite(double? value, string field, List<FieldError> errors)
     {
         if (value is not { } v) return;

@@ -2,6 +2,9 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using ScalingApi.Storage;
 
 namespace ScalingApi.Api.Tests.Infrastructure;
 
@@ -19,6 +22,16 @@ public class ApiFactory : WebApplicationFactory<Program>
 
     /// <summary>Extra configuration for subclasses (e.g. no keys, small body limit).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Auth:ApiKeys:0"] = Key };
+
+    // the host's own connection factory, kept to clear its pool (and only its pool) when the host is gone
+    private SqliteConnectionFactory? _store;
+
+    protected override IHost CreateHost(IHostBuilder builder)
+    {
+        var host = base.CreateHost(builder);
+        _store = host.Services.GetService<SqliteConnectionFactory>();
+        return host;
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -59,7 +72,8 @@ public class ApiFactory : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        SqliteConnection.ClearAllPools();
+        // ClearAllPools would also close the connections of the test classes still running, which removes their -wal files mid-test
+        _store?.ClearPool();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
     }
 }

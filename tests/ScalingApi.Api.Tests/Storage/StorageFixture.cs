@@ -1,5 +1,4 @@
 using Dapper;
-using Microsoft.Data.Sqlite;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Migrations;
 
@@ -46,7 +45,7 @@ public sealed class StorageFixture : IDisposable
 
     public void Dispose()
     {
-        SqliteConnection.ClearAllPools();
+        Factory.ClearPool();
         try { Directory.Delete(Options.DataDirectory, recursive: true); } catch (IOException) { }
     }
 }
