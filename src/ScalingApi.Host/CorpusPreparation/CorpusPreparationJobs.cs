@@ -16,19 +16,21 @@ public sealed class CorpusPreparationJobs(
     PreparationEventLog events, JobQueue<CorpusPreparationRunner> queue, RunningPreparations running)
 {
     /// <returns>The new job's id.</returns>
-    /// <exception cref="ApiProblemException">400 bad stages or domain list; 404 unknown experiment; 409 a job of the
-    /// experiment is queued or running; 422 a domain without a usable corpus reference.</exception>
+    /// <exception cref="InvalidInputException">bad stages or domain list</exception>
+    /// <exception cref="NotFoundException">unknown experiment</exception>
+    /// <exception cref="ConflictException">a job of the experiment is queued or running.</exception>
+    /// <exception cref="UnanswerableException">a domain without a usable corpus reference.</exception>
     public long Start(long experimentId, StartCorpusPreparationRequest? request)
     {
         var stageErrors = PreparationStagesValidator.Validate(request?.Stages);
-        if (experiments.Find(experimentId) is null) throw ApiProblemException.NotFound("id", $"no experiment {experimentId}");
+        if (experiments.Find(experimentId) is null) throw NotFoundException.Experiment(experimentId);
         var (domains, domainErrors) = Choose(experimentId, request?.Domains);
-        if (stageErrors.Count + domainErrors.Count > 0) throw ApiProblemException.Invalid([.. stageErrors, .. domainErrors]);
+        if (stageErrors.Count + domainErrors.Count > 0) throw new InvalidInputException([.. stageErrors, .. domainErrors]);
         var inputs = domains.Select(d => (d.Row, d.Field, Bytes: InputBytes(d.Row, d.Field))).ToList();
 
         using var write = db.BeginWrite();
         if (store.ActiveJob(experimentId) is { } active)
-            throw ApiProblemException.Conflict("id", $"experiment {experimentId} already has corpus preparation job {active.Id} ({active.Status}); " +
+            throw new ConflictException("id", $"experiment {experimentId} already has corpus preparation job {active.Id} ({active.Status}); " +
                 $"wait for it or POST /api/experiments/{experimentId}/corpus-preparation/{active.Id}/cancel");
         var jobId = store.InsertJob(experimentId, JsonSerializer.Serialize(request!.Stages, StoredJson.Options));
         for (var i = 0; i < inputs.Count; i++)
@@ -44,13 +46,13 @@ public sealed class CorpusPreparationJobs(
 
     /// <summary>A queued job ends cancelled at once; a running one is stopped mid-domain by its runner, which deletes its
     /// output (nothing points at it yet). A finished job is left as it is.</summary>
-    /// <exception cref="ApiProblemException">404 unknown experiment or job.</exception>
+    /// <exception cref="NotFoundException">unknown experiment or job.</exception>
     public void Cancel(long experimentId, long jobId)
     {
         using (var write = db.BeginWrite())
         {
             var job = store.FindJob(jobId);
-            if (job is null || job.ExperimentId != experimentId) throw JobNotFound(experimentId, jobId);
+            if (job is null || job.ExperimentId != experimentId) throw NotFoundException.CorpusPreparationJob(experimentId, jobId);
             if (CorpusPreparationStatus.IsFinal(job.Status)) return;
             if (job.Status == CorpusPreparationStatus.Queued)
             {
@@ -67,9 +69,6 @@ public sealed class CorpusPreparationJobs(
         running.Cancel(jobId);
     }
 
-    public static ApiProblemException JobNotFound(long experimentId, long jobId) =>
-        ApiProblemException.NotFound("jobId", $"experiment {experimentId} has no corpus preparation job {jobId}");
-
     /// <summary>The requested domains (or every domain with a corpus), each with the request field that names it.
     /// Broken 400 rules are returned; a domain that cannot be prepared (no or unusable corpus) is a 422, thrown.</summary>
     private (List<(DomainRow Row, string Field)> Domains, List<FieldError> Errors) Choose(long experimentId, IReadOnlyList<string>? names)
@@ -81,7 +80,7 @@ public sealed class CorpusPreparationJobs(
         {
             chosen.AddRange(all.Where(d => d.Corpus is not null).Select(d => (d, $"domains[{d.Position}].corpus")));
             if (chosen.Count == 0 && all.Count > 0)
-                throw ApiProblemException.Unprocessable("domains", $"no domain of experiment {experimentId} has a corpus reference (domains[i].corpus)");
+                throw new UnanswerableException("domains", $"no domain of experiment {experimentId} has a corpus reference (domains[i].corpus)");
             return (chosen, errors);
         }
         if (names.Count == 0) errors.Add(new("domains", "must name at least one domain (omit it to prepare every domain with a corpus)"));
@@ -96,22 +95,22 @@ public sealed class CorpusPreparationJobs(
             else chosen.Add((row, field));
         }
         if (errors.Count == 0 && chosen.FirstOrDefault(d => d.Row.Corpus is null) is { Row: not null } bare)
-            throw ApiProblemException.Unprocessable(bare.Field, $"domain '{EchoedValue.Of(bare.Row.Name)}' has no corpus reference to prepare");
+            throw new UnanswerableException(bare.Field, $"domain '{EchoedValue.Of(bare.Row.Name)}' has no corpus reference to prepare");
         return (chosen, errors);
     }
 
-    /// <exception cref="ApiProblemException">422 when the reference no longer resolves inside the roots.</exception>
+    /// <exception cref="UnanswerableException">when the reference no longer resolves inside the roots.</exception>
     private long InputBytes(DomainRow domain, string field)
     {
         if (CorpusReferenceValidator.Problem(domain.Corpus!, references) is { } rule)
-            throw ApiProblemException.Unprocessable(field, $"domain '{EchoedValue.Of(domain.Name)}': corpus reference {rule}");
+            throw new UnanswerableException(field, $"domain '{EchoedValue.Of(domain.Name)}': corpus reference {rule}");
         try
         {
             return references.Resolve(domain.Corpus!).Files.Sum(f => new FileInfo(f).Length);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CorpusReferenceException)
         {
-            throw ApiProblemException.Unprocessable(field, $"domain '{EchoedValue.Of(domain.Name)}': corpus cannot be read: {e.Message}");
+            throw new UnanswerableException(field, $"domain '{EchoedValue.Of(domain.Name)}': corpus cannot be read: {e.Message}");
         }
     }
 }

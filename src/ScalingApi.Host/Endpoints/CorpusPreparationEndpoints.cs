@@ -13,8 +13,9 @@ public static class CorpusPreparationEndpoints
 {
     public static IEndpointRouteBuilder MapCorpusPreparation(this IEndpointRouteBuilder routes)
     {
-        var group = routes.MapGroup("/api/experiments/{id:long}/corpus-preparation").WithTags("Corpora");
-        group.MapPost("/", Start).WithName("StartCorpusPreparation");
+        var group = routes.MapGroup("/api/experiments/{id:long}/corpus-preparation").WithTags("Corpora").WithProblemResponses();
+        group.MapPost("/", Start).WithName("StartCorpusPreparation")
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListCorpusPreparations");
         group.MapGet("/{jobId:long}", Get).WithName("GetCorpusPreparation");
         group.MapGet("/{jobId:long}/events", Events).WithName("CorpusPreparationEvents");
@@ -46,13 +47,13 @@ public static class CorpusPreparationEndpoints
     /// <response code="404">Unknown experiment.</response>
     public static Results<Ok<List<CorpusPreparationJobResponse>>, ProblemHttpResult> List(long id, ExperimentStore experiments,
         CorpusPreparationViews views) =>
-        experiments.Find(id) is null ? ExperimentsEndpoints.NotFound(id) : TypedResults.Ok(views.ForExperiment(id));
+        experiments.Find(id) is null ? ApiProblems.From(NotFoundException.Experiment(id)) : TypedResults.Ok(views.ForExperiment(id));
 
     /// <summary>One preparation job: status, per-domain live progress, documents and bytes in and out per stage, and
     /// the ablation table (per stage and filter: what was removed, its share, samples of removed documents).</summary>
     /// <response code="404">Unknown experiment or job.</response>
     public static Results<Ok<CorpusPreparationJobResponse>, ProblemHttpResult> Get(long id, long jobId, CorpusPreparationViews views) =>
-        views.Find(id, jobId) is { } job ? TypedResults.Ok(job) : ApiProblems.From(CorpusPreparationJobs.JobNotFound(id, jobId));
+        views.Find(id, jobId) is { } job ? TypedResults.Ok(job) : ApiProblems.From(NotFoundException.CorpusPreparationJob(id, jobId));
 
     /// <summary>Server-Sent Events of the job: queued, started or resumed, each domain's start, progress (at most once a
     /// second) and figures, and the final status; ends when the job is final.</summary>
@@ -62,7 +63,7 @@ public static class CorpusPreparationEndpoints
         long id, long jobId, [FromHeader(Name = "Last-Event-ID")] string? lastEventId, long? after, CorpusPreparationStore store,
         SweepEventStream stream, SqliteConnectionFactory connections, CancellationToken ct)
     {
-        if (store.FindJob(jobId) is not { } job || job.ExperimentId != id) return ApiProblems.From(CorpusPreparationJobs.JobNotFound(id, jobId));
+        if (store.FindJob(jobId) is not { } job || job.ExperimentId != id) return ApiProblems.From(NotFoundException.CorpusPreparationJob(id, jobId));
         var (from, problem) = EventResumePosition.Read(lastEventId, after);
         if (problem is not null) return problem;
         return TypedResults.ServerSentEvents(stream.Read(last =>

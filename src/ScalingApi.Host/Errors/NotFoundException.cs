@@ -9,6 +9,8 @@ public sealed class NotFoundException(string field, string rule) : DomainExcepti
     public static NotFoundException Fit(long id) => new("id", $"no fit {id}");
     public static NotFoundException Comparison(long id) => new("id", $"no comparison {id}");
     public static NotFoundException MixtureMethodJob(long id) => new("jobId", $"no mixture-method job {id}");
+    public static NotFoundException CorpusPreparationJob(long experimentId, long jobId) =>
+        new("jobId", $"experiment {experimentId} has no corpus preparation job {jobId}");
 
     public override DomainException WithFields(Func<string, string> rename) => new NotFoundException(rename(Errors[0].Field), Errors[0].Rule);
 }
