@@ -79,17 +79,7 @@ public sealed class CorpusPreparer
         }
 
         using (var runner = new OrderedBatchRunner<JudgedBatch>(Judge, Apply, Parallelism))
-        {
-            var batcher = new DocumentBatcher(BatchDocuments, BatchBytes, batch => runner.Submit(batch, cancellationToken));
-            var sink = new DecodingDocumentSink(batcher.Add);
-            foreach (var file in files)
-            {
-                CorpusFileReader.Read(file, sink, read => fileBytesDone += read, cancellationToken);
-                batcher.Flush();
-                Report();
-            }
-            runner.Drain();
-        }
+            Stream(files, runner, read => fileBytesDone += read, Report, cancellationToken);
         shards.Complete();
         Report();
         return new DomainPreparation(shards.Completed, documentsIn, bytesIn, documentsOut, bytesOut, tally.Outcomes());
@@ -104,10 +94,22 @@ public sealed class CorpusPreparer
         {
             foreach (var verdict in judged.Verdicts) Duplicates.TryAdd(verdict.Fingerprint, verdict.Signature);
         }, Parallelism);
+        Stream(preparedShards, runner, null, null, cancellationToken);
+    }
+
+    /// <summary>Reads the files in order into batches for the runner (a batch never spans two files) and waits until
+    /// every batch is applied.</summary>
+    private void Stream(IReadOnlyList<string> files, OrderedBatchRunner<JudgedBatch> runner, Action<long>? onBytesRead,
+        Action? afterFile, CancellationToken cancellationToken)
+    {
         var batcher = new DocumentBatcher(BatchDocuments, BatchBytes, batch => runner.Submit(batch, cancellationToken));
         var sink = new DecodingDocumentSink(batcher.Add);
-        foreach (var shard in preparedShards) CorpusFileReader.Read(shard, sink, null, cancellationToken);
-        batcher.Flush();
+        foreach (var file in files)
+        {
+            CorpusFileReader.Read(file, sink, onBytesRead, cancellationToken);
+            batcher.Flush();
+            afterFile?.Invoke();
+        }
         runner.Drain();
     }
 
