@@ -63,8 +63,11 @@ public sealed class GroupDroObjective : IDisposable
     /// <summary>Next-token cross-entropy per position: (rows × tokens).</summary>
     public static Tensor TokenLoss(GptModel model, Tensor inputs, Tensor targets)
     {
-        var logits = model.forward(inputs);
-        return nn.functional.cross_entropy(logits.flatten(0, 1), targets.flatten(), reduction: nn.Reduction.None).view(targets.shape);
+        // released before the backward pass, which reuses their memory (see ReleasingForward)
+        using var logits = model.forward(inputs);
+        using var flatLogits = logits.flatten(0, 1);
+        using var flatLoss = nn.functional.cross_entropy(flatLogits, targets.flatten(), reduction: nn.Reduction.None);
+        return flatLoss.view(targets.shape);
     }
 
     public void Dispose() => _reference.Dispose();

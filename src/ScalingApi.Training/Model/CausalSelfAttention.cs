@@ -27,11 +27,17 @@ internal sealed class CausalSelfAttention : nn.Module<Tensor, Tensor>
     {
         var (batch, time, width) = (x.shape[0], x.shape[1], x.shape[2]);
         var headWidth = width / _heads;
-        var parts = _qkv.forward(x).view(batch, time, 3, _heads, headWidth).permute(2, 0, 3, 1, 4);
-        var (q, k, v) = (parts[0], parts[1], parts[2]);
+        using var qkv = _qkv.forward(x);
+        using var split = qkv.view(batch, time, 3, _heads, headWidth);
+        using var parts = split.permute(2, 0, 3, 1, 4);
+        using var q = parts[0];
+        using var k = parts[1];
+        using var v = parts[2];
         var dropout = training ? _attentionDropout : 0.0;
-        var attended = nn.functional.scaled_dot_product_attention(q, k, v, null, dropout, true);
-        var merged = attended.transpose(1, 2).contiguous().view(batch, time, width);
-        return _residualDropout.forward(_proj.forward(merged));
+        using var attended = nn.functional.scaled_dot_product_attention(q, k, v, null, dropout, true);
+        using var headsLast = attended.transpose(1, 2);
+        using var merged = headsLast.contiguous();
+        using var flat = merged.view(batch, time, width);
+        return ReleasingForward.Apply(_residualDropout, _proj.forward(flat));
     }
 }

@@ -34,8 +34,13 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
     /// <summary>Number of trainable scalars (the tied output matrix counted once); use for FLOPs ≈ 6·params·tokens.</summary>
     public long ParameterCount => parameters().Sum(p => p.numel());
 
-    public override Tensor forward(Tensor tokens) =>
-        nn.functional.linear(_finalNorm.forward(HiddenState(tokens, Config.Layers)), _tokenEmbedding.weight!);
+    public override Tensor forward(Tensor tokens)
+    {
+        using var hidden = HiddenState(tokens, Config.Layers);
+        using var normed = _finalNorm.forward(hidden);
+        using var outputWeight = _tokenEmbedding.weight!; // a fresh handle on the shared parameter, not the parameter
+        return nn.functional.linear(normed, outputWeight);
+    }
 
     /// <summary>The residual stream (batch, time, DModel) after the first <paramref name="blocks"/> transformer blocks.</summary>
     public Tensor HiddenState(Tensor tokens, int blocks)
@@ -45,8 +50,15 @@ public sealed class GptModel : nn.Module<Tensor, Tensor>
         if (time > Config.Context)
             throw new ArgumentException($"sequence length {time} exceeds the model's context {Config.Context}", nameof(tokens));
         using var positions = arange(time, dtype: ScalarType.Int64, device: tokens.device);
-        var x = _embeddingDropout.forward(_tokenEmbedding.forward(tokens) + _positionEmbedding.forward(positions));
-        foreach (var block in this._blocks.Take(blocks)) x = block.forward(x);
+        using var tokenVectors = _tokenEmbedding.forward(tokens);
+        using var positionVectors = _positionEmbedding.forward(positions);
+        var x = ReleasingForward.Apply(_embeddingDropout, tokenVectors + positionVectors);
+        foreach (var block in _blocks.Take(blocks))
+        {
+            var next = block.forward(x);
+            x.Dispose();
+            x = next;
+        }
         return x;
     }
 

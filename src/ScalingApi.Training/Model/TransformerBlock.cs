@@ -27,8 +27,15 @@ internal sealed class TransformerBlock : nn.Module<Tensor, Tensor>
 
     public override Tensor forward(Tensor x)
     {
-        x = x + _attn.forward(_ln1.forward(x));
-        var hidden = nn.functional.gelu(_fc.forward(_ln2.forward(x)));
-        return x + _mlpDropout.forward(_fcProj.forward(hidden));
+        Tensor afterAttention;
+        using (var normed = _ln1.forward(x))
+        using (var attention = _attn.forward(normed))
+            afterAttention = x + attention;
+        using var normed2 = _ln2.forward(afterAttention);
+        using var expanded = _fc.forward(normed2);
+        using var hidden = nn.functional.gelu(expanded);
+        using var update = ReleasingForward.Apply(_mlpDropout, _fcProj.forward(hidden));
+        using (afterAttention)
+            return afterAttention + update;
     }
 }

@@ -55,8 +55,10 @@ internal sealed class TrainingSession : IDisposable
         Tensor loss, reported;
         if (_groupDro is null)
         {
-            var logits = Model.forward(batch[.., ..^1]);
-            reported = loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch[.., 1..].flatten());
+            // released before the backward pass, which reuses their memory (see ReleasingForward)
+            using var logits = Model.forward(batch[.., ..^1]);
+            using var flatLogits = logits.flatten(0, 1);
+            reported = loss = nn.functional.cross_entropy(flatLogits, batch[.., 1..].flatten());
         }
         else
         {

@@ -98,8 +98,10 @@ public static class TrainingPhasesBenchmark
             sampler.NextBatch(tokens, domainOfRow);
             var batch = tensor(tokens, [c.Batch, window]);
             Mark();
-            var logits = model.forward(batch[.., ..^1]);
-            var loss = nn.functional.cross_entropy(logits.flatten(0, 1), batch[.., 1..].flatten());
+            Tensor loss;
+            using (var logits = model.forward(batch[.., ..^1]))
+            using (var flatLogits = logits.flatten(0, 1))
+                loss = nn.functional.cross_entropy(flatLogits, batch[.., 1..].flatten());
             Mark();
             optimizer.zero_grad();
             loss.backward();
