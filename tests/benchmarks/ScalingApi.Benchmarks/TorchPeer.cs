@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace ScalingApi.Benchmarks;
 
 /// <summary>What one run of the PyTorch training peer reported: throughput, which torch and which attention it used.</summary>
-internal sealed record TorchPeerResult(double TokensPerSecond, string Torch, string Attention, IReadOnlyDictionary<string, double> PhaseSeconds, string Stderr);
+internal sealed record TorchPeerResult(double TokensPerSecond, string Torch, string Attention, IReadOnlyDictionary<string, double> PhaseSeconds, string Stderr, double? MinorFaultsPerStep = null);
 
 /// <summary>
 /// Runs tests/benchmarks/peers/train_torch.py under Debian's /usr/bin/python3 for one training case
@@ -41,7 +41,8 @@ internal static class TorchPeer
             // a peer from before the attention field only had the masked formulation
             root.TryGetProperty("attention", out var attention) ? attention.GetString() ?? "masked" : "masked",
             phases,
-            stderr);
+            stderr,
+            root.TryGetProperty("minor_faults_per_step", out var faults) ? faults.GetDouble() : null);
     }
 
     public static string Find()

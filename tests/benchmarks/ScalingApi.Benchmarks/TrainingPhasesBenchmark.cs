@@ -35,24 +35,30 @@ public static class TrainingPhasesBenchmark
             .AppendLine(machine)
             .AppendLine()
             .AppendLine("ms per step, median of the repeats; `forward` includes the cross-entropy, `backward` the zero_grad, " +
-                        "`release` is TorchSharp's dispose scope (PyTorch frees by reference counting inside the other phases).")
+                        "`release` is TorchSharp's dispose scope (PyTorch frees by reference counting inside the other phases); " +
+                        "`faults/step` is the process's minor page faults per measured step (memory the allocator handed back " +
+                        "to the OS and touched again), which does not depend on the machine's load.")
             .AppendLine()
-            .AppendLine($"| preset | threads | side | {string.Join(" | ", Phases)} | total | tok/s |")
-            .AppendLine($"|---|---|---|{string.Concat(Phases.Select(_ => "---|"))}---|---|");
+            .AppendLine($"| preset | threads | side | {string.Join(" | ", Phases)} | total | tok/s | faults/step |")
+            .AppendLine($"|---|---|---|{string.Concat(Phases.Select(_ => "---|"))}---|---|---|");
         foreach (var threads in threadCounts)
         foreach (var c in TrainingCase.All)
         {
             var ours = new List<double[]>();
             var theirs = new List<double[]>();
+            var faults = new Dictionary<string, List<double>> { ["TorchSharp"] = [], ["PyTorch"] = [] };
             for (var r = 0; r < repeats; r++)
             {
-                ours.Add(MeasureTorchSharp(c, threads, domains));
+                var (phaseMilliseconds, faultsPerStep) = MeasureTorchSharp(c, threads, domains);
+                ours.Add(phaseMilliseconds);
+                faults["TorchSharp"].Add(faultsPerStep);
                 var run = r == 0 && profile != "0"
                     ? TorchPeer.Run(peer, c, threads, "--phases", "--profile", profile)
                     : TorchPeer.Run(peer, c, threads, "--phases");
                 if (r == 0 && profile != "0") Console.Error.WriteLine($"--- PyTorch {run.Torch} ({run.Attention}) {c.Preset}, {threads} thread(s):\n{run.Stderr}");
                 // the peer has no separate release phase
                 theirs.Add(Phases.Select(p => run.PhaseSeconds.GetValueOrDefault(p) * 1000).ToArray());
+                if (run.MinorFaultsPerStep is { } peerFaults) faults["PyTorch"].Add(peerFaults);
             }
             var tokensPerStep = (double)c.Batch * c.Model.Context;
             foreach (var (side, runs) in new[] { ("TorchSharp", ours), ("PyTorch", theirs) })
@@ -60,7 +66,8 @@ public static class TrainingPhasesBenchmark
                 var medians = Enumerable.Range(0, Phases.Length).Select(i => Timing.Median(runs.Select(x => x[i]).ToArray())).ToArray();
                 var total = Timing.Median(runs.Select(x => x.Sum()).ToArray());
                 report.AppendLine($"| {c.Preset} | {threads} | {side} | {string.Join(" | ", medians.Select(m => m.ToString("F2", CultureInfo.InvariantCulture)))} | " +
-                                  $"{total.ToString("F2", CultureInfo.InvariantCulture)} | {(tokensPerStep / total * 1000).ToString("F0", CultureInfo.InvariantCulture)} |");
+                                  $"{total.ToString("F2", CultureInfo.InvariantCulture)} | {(tokensPerStep / total * 1000).ToString("F0", CultureInfo.InvariantCulture)} | " +
+                                  $"{(faults[side].Count > 0 ? Timing.Median(faults[side].ToArray()).ToString("F0", CultureInfo.InvariantCulture) : "–")} |");
             }
             Console.WriteLine($"{c.Preset} threads={threads} done");
         }
@@ -69,8 +76,11 @@ public static class TrainingPhasesBenchmark
         return 0;
     }
 
-    /// <summary>ms per measured step for each phase, the same step TrainingSession.Step takes (plain global-norm run).</summary>
-    private static double[] MeasureTorchSharp(TrainingCase c, int threads, IReadOnlyList<DomainTokens> domains)
+    /// <summary>
+    /// ms per measured step for each phase, the same step TrainingSession.Step takes (plain global-norm run), and the
+    /// minor page faults per measured step.
+    /// </summary>
+    private static (double[] PhaseMilliseconds, double FaultsPerStep) MeasureTorchSharp(TrainingCase c, int threads, IReadOnlyList<DomainTokens> domains)
     {
         set_num_threads(threads);
         manual_seed(1);
@@ -87,8 +97,10 @@ public static class TrainingPhasesBenchmark
         var totals = new double[Phases.Length];
         var clock = new Stopwatch();
 
+        var faultsAtStart = 0L;
         for (var step = 0; step < c.Warmup + c.Steps; step++)
         {
+            if (step == c.Warmup) faultsAtStart = PageFaults.Minor();
             var marks = new double[Phases.Length + 1];
             var phase = 0;
             void Mark() => marks[++phase] = clock.Elapsed.TotalMilliseconds;
@@ -117,6 +129,6 @@ public static class TrainingPhasesBenchmark
             if (step >= c.Warmup)
                 for (var i = 0; i < Phases.Length; i++) totals[i] += marks[i + 1] - marks[i];
         }
-        return totals.Select(t => t / c.Steps).ToArray();
+        return (totals.Select(t => t / c.Steps).ToArray(), (double)(PageFaults.Minor() - faultsAtStart) / c.Steps);
     }
 }

@@ -13,6 +13,7 @@ of the measured steps go to stderr.
 """
 import argparse
 import json
+import resource
 import math
 import sys
 import time
@@ -153,10 +154,12 @@ def main():
     if a.profile:
         profiler = torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU])
         profiler.__enter__()
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
     start = time.perf_counter()
     for s in range(a.steps):
         step(3e-3 * 0.999 ** s, a.phases)
     seconds = time.perf_counter() - start
+    faults = resource.getrusage(resource.RUSAGE_SELF).ru_minflt - faults
     if profiler is not None:
         profiler.__exit__(None, None, None)
         print(profiler.key_averages().table(sort_by="self_cpu_time_total", row_limit=a.profile), file=sys.stderr)
@@ -165,6 +168,7 @@ def main():
         "steps": a.steps, "seconds": seconds,
         "parameters": sum(p.numel() for p in params), "torch": torch.__version__,
         "attention": "sdpa" if fused else "masked",
+        "minor_faults_per_step": faults / a.steps,
     }
     if a.phases:
         result["phases"] = {k: v / a.steps for k, v in phases.items()}  # seconds per step
