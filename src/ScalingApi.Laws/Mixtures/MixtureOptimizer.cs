@@ -10,8 +10,6 @@ public sealed record ProportionBounds(double Min, double Max);
 /// </summary>
 public static class MixtureOptimizer
 {
-    private const int BisectionSteps = 200;
-
     /// <summary>
     /// Weights are normalised to sum 1 (the argmin does not depend on their scale). Stationarity gives
     /// r_i(λ) = (α_i w_i K_i / λ)^(1/(1+α_i)), clipped to [min_i, max_i]; Σ r_i(λ) is non-increasing in
@@ -34,16 +32,7 @@ public static class MixtureOptimizer
                 .Select(i => Math.Clamp(Math.Exp((logScale[i] - logLambda) / (1 + alpha[i])), lo[i], hi[i]))
                 .ToArray();
 
-        // Bracket: small λ gives shares at their maxima (sum ≥ 1), large λ at their minima (sum ≤ 1).
-        double low = -1, high = 1;
-        while (SharesAt(low).Sum() < 1 && low > -1e4) low *= 2;
-        while (SharesAt(high).Sum() > 1 && high < 1e4) high *= 2;
-        for (var n = 0; n < BisectionSteps && high - low > 1e-15 * Math.Max(1, Math.Abs(low)); n++)
-        {
-            var mid = (low + high) / 2;
-            if (SharesAt(mid).Sum() > 1) low = mid; else high = mid;
-        }
-        return CloseToSimplex(SharesAt((low + high) / 2), lo, hi);
+        return SimplexMultiplier.Solve(SharesAt, lo, hi, relativeTolerance: 1e-15);
     }
 
     /// <summary>The data-limit bound of docs/science.md §1: r_i ≤ E·D_i / T, capped at 1.</summary>
@@ -75,17 +64,6 @@ public static class MixtureOptimizer
         if (sumMin > 1 + 1e-12) throw new InfeasibleBoundsException($"The minimum proportions sum to {sumMin} > 1.");
         if (sumMax < 1 - 1e-12) throw new InfeasibleBoundsException($"The maximum proportions sum to {sumMax} < 1.");
         return (bounds.Select(b => b.Min).ToArray(), bounds.Select(b => b.Max).ToArray());
-    }
-
-    /// <summary>Bisection leaves Σ r off 1 by rounding; spread the remainder over shares not pinned to a bound.</summary>
-    internal static double[] CloseToSimplex(double[] r, double[] lo, double[] hi)
-    {
-        var residual = 1 - r.Sum();
-        var free = Enumerable.Range(0, r.Length).Where(i => r[i] > lo[i] && r[i] < hi[i]).ToList();
-        if (free.Count == 0) return r;
-        var freeSum = free.Sum(i => r[i]);
-        foreach (var i in free) r[i] = Math.Clamp(r[i] + residual * r[i] / freeSum, lo[i], hi[i]);
-        return r;
     }
 }
 

@@ -47,14 +47,6 @@ public static class RepetitionAwareOptimizer
 
         double[] SharesAt(double logLambda) => Enumerable.Range(0, m).Select(i => ShareAt(i, logLambda)).ToArray();
 
-        double lowLambda = -1, highLambda = 1;
-        while (SharesAt(lowLambda).Sum() < 1 && lowLambda > -1e4) lowLambda *= 2;
-        while (SharesAt(highLambda).Sum() > 1 && highLambda < 1e4) highLambda *= 2;
-        for (var n = 0; n < BisectionSteps && highLambda - lowLambda > 1e-13 * Math.Max(1, Math.Abs(lowLambda)); n++)
-        {
-            var mid = (lowLambda + highLambda) / 2;
-            if (SharesAt(mid).Sum() > 1) lowLambda = mid; else highLambda = mid;
-        }
-        return MixtureOptimizer.CloseToSimplex(SharesAt((lowLambda + highLambda) / 2), lo, hi);
+        return SimplexMultiplier.Solve(SharesAt, lo, hi, relativeTolerance: 1e-13);
     }
 }
