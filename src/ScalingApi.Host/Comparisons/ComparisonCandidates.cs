@@ -33,8 +33,11 @@ public sealed class ComparisonCandidates(
     /// <summary>Kinds a training job produces (DoReMi, Chameleon): they take a <c>job</c> and cost that job's proxy compute.</summary>
     public static readonly IReadOnlyList<string> TrainedKinds = ["doremi", "chameleon"];
 
-    /// <summary>The shape of each candidate (exactly one source, a valid label); labels in candidate order, null where invalid.</summary>
-    public static List<string?> Labels(IReadOnlyList<ComparisonCandidateSpec>? specs, List<FieldError> errors)
+    /// <summary>
+    /// The rules of each candidate that need nothing stored (for the request validator): exactly one source, a valid label, a kind's
+    /// options, a mixture summing to 1, an optimum's weights and bounds. Labels in candidate order, null where invalid.
+    /// </summary>
+    public static List<string?> Rules(IReadOnlyList<ComparisonCandidateSpec>? specs, List<FieldError> errors)
     {
         var labels = new List<string?>();
         for (var i = 0; i < (specs?.Count ?? 0); i++)
@@ -55,7 +58,8 @@ public sealed class ComparisonCandidates(
                 errors.Add(new($"{path}.temperature", "only applies to a kind"));
             if (spec.Mixture is not null && spec.Name is null && spec.Label is null)
                 errors.Add(new($"{path}.name", "is required with mixture: it labels the candidate"));
-            var label = spec.Label ?? spec.Name ?? spec.Saved ?? (spec.Optimal is not null ? OptimalKind : KindLabel(spec));
+            SourceRules(spec, path, errors);
+            var label = Label(spec);
             if (spec.Name is not null) FieldRules.Name(spec.Name, $"{path}.name", errors);
             var before = errors.Count;
             if (label is not null) FieldRules.Name(label, spec.Label is not null ? $"{path}.label" : path, errors);
@@ -66,6 +70,25 @@ public sealed class ComparisonCandidates(
         return labels;
     }
 
+    /// <summary>What a candidate is called in the comparison: its label, else its name, saved mixture, "optimal" or kind.</summary>
+    public static string? Label(ComparisonCandidateSpec spec) =>
+        spec.Label ?? spec.Name ?? spec.Saved ?? (spec.Optimal is not null ? OptimalKind : KindLabel(spec));
+
+    private static void SourceRules(ComparisonCandidateSpec spec, string path, List<FieldError> errors)
+    {
+        if (spec.Kind is not null) MixtureKinds.Validate(spec.Kind, spec.Temperature, null, $"{path}.", errors);
+        else if (spec.Mixture is not null) MixtureValidator.Values(spec.Mixture, $"{path}.mixture", errors);
+        else if (spec.Optimal is { } optimal)
+        {
+            // the optimiser's own rules, named where they sit in this request
+            var own = new List<FieldError>();
+            PlanningInputs.WeightValues(optimal.Weights, own);
+            OptimalMixtureService.BoundValues(optimal.Bounds, optimal.DataLimits, own);
+            errors.AddRange(own.Select(e => e with { Field = $"{path}.optimal.{e.Field}" }));
+        }
+    }
+
+    /// <remarks>The candidate passed <see cref="Rules"/>; here what needs the experiment: its domains, saved mixtures, fits, corpus statistics, jobs.</remarks>
     /// <exception cref="DomainException"><see cref="InvalidInputException"/> bad mixture or optimiser input, <see cref="ConflictException"/> corpus statistics missing,
     /// <see cref="UnanswerableException"/> unknown saved mixture, fit of another experiment, no completed training job.</exception>
     public ResolvedCandidate Resolve(long experimentId, ComparisonCandidateSpec spec, string label, int index,
@@ -83,7 +106,7 @@ public sealed class ComparisonCandidates(
         if (spec.Optimal is not null) return FromFit(experimentId, spec.Optimal, label, path, domains, steps);
 
         var errors = new List<FieldError>();
-        var proportions = MixtureValidator.Validate(spec.Mixture, domains.Select(d => d.Name).ToList(), $"{path}.mixture", errors);
+        var proportions = MixtureValidator.InDomainOrder(spec.Mixture!, domains.Select(d => d.Name).ToList(), $"{path}.mixture", errors);
         if (proportions is null) throw new InvalidInputException(errors);
         return new(label, CustomKind, proportions, 0, "posted as proportions: no training behind it", new() { ["name"] = spec.Name });
     }

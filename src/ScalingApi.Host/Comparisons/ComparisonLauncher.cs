@@ -20,7 +20,7 @@ namespace ScalingApi.Host.Comparisons;
 /// </summary>
 public sealed class ComparisonLauncher(
     ExperimentStore experiments, ComparisonCandidates candidates, ComparisonStore store, SweepStore sweeps, SweepLauncher launcher,
-    SweepExecutors executors, IOptions<SweepOptions> options, IOptions<JsonOptions> json)
+    IOptions<SweepOptions> options, IOptions<JsonOptions> json)
 {
     public const int DefaultSeeds = 3;
     public const int MaxSeeds = 10;
@@ -34,34 +34,17 @@ public sealed class ComparisonLauncher(
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
-
-        if (request.Candidates is null || request.Candidates.Count == 0) errors.Add(new("candidates", "is required: at least one candidate mixture"));
-        var labels = ComparisonCandidates.Labels(request.Candidates, errors);
+        var labels = request.Candidates.Select(ComparisonCandidates.Label).ToList();
         var seeds = request.Seeds ?? DefaultSeeds;
-        if (seeds is < 1 or > MaxSeeds) errors.Add(new("seeds", $"must be an integer in [1, {MaxSeeds}]"));
         var baseline = request.Baseline ?? MixtureKinds.Natural;
         var addNatural = request.Baseline is null && !labels.Contains(baseline);
-        if (request.Baseline is not null && !labels.Contains(baseline))
-            errors.Add(new("baseline", $"must be the label of a candidate; the labels are: {string.Join(", ", labels.OfType<string>())}"));
-        var runCount = (labels.Count + (addNatural ? 1 : 0)) * seeds;
-        if (runCount > options.Value.MaxRuns)
-            errors.Add(new("candidates", $"candidates × seeds = {runCount} runs, more than the {options.Value.MaxRuns} a sweep may create (Sweeps:MaxRuns)"));
         var averaged = AverageOver(request.AverageOver, domains, errors);
-        if (request.Preset is not null && !ProxyModelShapes.IsPreset(request.Preset))
-            errors.Add(new("preset", $"unknown preset '{request.Preset}'; known: {string.Join(", ", ProxyModelShapes.PresetNames)}"));
-        if (request.Preset is not null && request.Model is not null && request.Model.Preset != request.Preset)
-            errors.Add(new("model.preset", $"differs from preset '{request.Preset}'; give one of them"));
-
-        var steps = request.Steps ?? DefaultSteps;
-        // The sweep's mixtures are the resolved candidates, filled in below; the validator checks the rest.
-        var sweepRequest = new CreateSweepRequest(
-            [new SweepMixtureSpec()], request.Model ?? new ProxyModelSpec(ProxyModelShapes.IsPreset(request.Preset) ? request.Preset! : DefaultPreset), steps,
-            request.Checkpoints ?? new CheckpointSpec(Count: Math.Clamp(steps, 1, DefaultCheckpoints), Spacing: "linear"),
-            request.Name, Seed: 1, request.Executor);
-        var valid = SweepValidator.Validate(sweepRequest, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
+        var sweepRequest = SweepRequest(request);
+        var steps = sweepRequest.Steps;
+        var valid = SweepValidator.Resolve(sweepRequest, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
         if (errors.Count > 0 || valid is null) throw new InvalidInputException(errors);
 
-        var resolved = request.Candidates!.Select((spec, i) => candidates.Resolve(experimentId, spec, labels[i]!, i, domains, valid.Tokenizer, steps)).ToList();
+        var resolved = request.Candidates.Select((spec, i) => candidates.Resolve(experimentId, spec, labels[i]!, i, domains, valid.Tokenizer, steps)).ToList();
         if (addNatural)
             resolved.Add(candidates.Resolve(experimentId, new ComparisonCandidateSpec(Kind: MixtureKinds.Natural), baseline, resolved.Count, domains,
                 valid.Tokenizer, steps));
@@ -100,13 +83,22 @@ public sealed class ComparisonLauncher(
         return comparisonId;
     }
 
+    /// <summary>The sweep a comparison trains, before its mixtures (the resolved candidates × seeds) are filled in.</summary>
+    public static CreateSweepRequest SweepRequest(CreateComparisonRequest request)
+    {
+        var steps = request.Steps ?? DefaultSteps;
+        return new CreateSweepRequest(
+            [new SweepMixtureSpec()], request.Model ?? new ProxyModelSpec(ProxyModelShapes.IsPreset(request.Preset) ? request.Preset! : DefaultPreset), steps,
+            request.Checkpoints ?? new CheckpointSpec(Count: Math.Clamp(steps, 1, DefaultCheckpoints), Spacing: "linear"),
+            request.Name, Seed: 1, request.Executor);
+    }
+
+    /// <summary>The averaged domains in the experiment's order; the list's own rules (not empty, no repeats) have run (<see cref="CreateComparisonRules"/>).</summary>
     private static List<string> AverageOver(IReadOnlyList<string>? names, IReadOnlyList<DomainRow> domains, List<FieldError> errors)
     {
         if (names is null) return domains.Select(d => d.Name).ToList();
-        if (names.Count == 0) errors.Add(new("averageOver", "must name at least one domain (or be left out for all)"));
         for (var i = 0; i < names.Count; i++)
             if (!domains.Any(d => d.Name == names[i])) errors.Add(new($"averageOver[{i}]", UnknownDomain.Rule(names[i], domains.Select(d => d.Name))));
-        if (names.Distinct().Count() != names.Count) errors.Add(new("averageOver", "names a domain twice"));
         return domains.Select(d => d.Name).Where(names.Contains).ToList();
     }
 }

@@ -31,15 +31,13 @@ public sealed class CorpusMixtures(ExperimentStore experiments, CurrentCorpusSta
     /// <param name="job">For the trained kinds: that job's mixture instead of the latest completed one.</param>
     public MixtureResponse Compute(long experimentId, string kind, double? temperature, string? tokenizer, string field = "", long? job = null)
     {
-        var unknownKind = $"unknown mixture kind '{EchoedValue.Of(kind)}'; valid kinds: {MixtureKinds.AllText}";
-        if (!MixtureKinds.All.Contains(kind))
-            throw field == "" ? new NotFoundException("kind", unknownKind) : new InvalidInputException(field + "kind", unknownKind);
-        if (temperature is { } t && !(double.IsFinite(t) && t > 0))
-            throw new InvalidInputException(field + "temperature", "must be a finite number > 0");
+        // the kind in a URL names a resource: unknown, it is not found; in a body (or a query) it is a broken rule
+        if (field == "" && !MixtureKinds.All.Contains(kind)) throw new NotFoundException("kind", MixtureKinds.UnknownKind(kind));
+        var errors = new List<FieldError>();
+        MixtureKinds.Validate(kind, temperature, tokenizer, field, errors);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var tokenizerId = tokenizer ?? experiment.Tokenizer;
-        if (!TokenizerCatalog.TryGet(tokenizerId, out _))
-            throw new InvalidInputException(field + "tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
         var domains = experiments.Domains(experimentId);
 
         if (MethodMixtures.IsMethodKind(kind)) return methods.Compute(experimentId, kind, job, domains, field);

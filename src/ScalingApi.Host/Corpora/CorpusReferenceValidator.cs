@@ -1,6 +1,6 @@
 using ScalingApi.Contracts;
 using ScalingApi.Corpora.References;
-using ScalingApi.Corpora.Tokenization;
+using ScalingApi.Host.Validation;
 using ScalingApi.Host.Errors;
 
 namespace ScalingApi.Host.Corpora;
@@ -13,8 +13,7 @@ public static class CorpusReferenceValidator
     public static List<FieldError> Validate(CreateExperimentRequest request, CorpusReferences references)
     {
         var errors = new List<FieldError>();
-        if (request.Tokenizer is { } tokenizer && !TokenizerCatalog.TryGet(tokenizer, out _))
-            errors.Add(new("tokenizer", $"unknown tokenizer '{tokenizer}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}"));
+        FieldRules.Tokenizer(request.Tokenizer, "tokenizer", errors);
         if (request.Domains is null) return errors;
         for (var i = 0; i < request.Domains.Count; i++)
         {

@@ -18,9 +18,8 @@ public sealed class CorpusStatsJobs(
     public CorpusStatsJobResponse Start(long experimentId, string? tokenizer)
     {
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
+        // a named tokenizer was checked by CorpusStatsRules; the experiment's own was checked when it was created
         var tokenizerId = tokenizer ?? experiment.Tokenizer;
-        if (!TokenizerCatalog.TryGet(tokenizerId, out _))
-            throw new InvalidInputException("tokenizer", $"unknown tokenizer '{EchoedValue.Of(tokenizerId)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}");
 
         // fingerprinting reads only file metadata, but it is done before taking the write lock all the same
         var domains = current.For(experimentId, tokenizerId);

@@ -1,3 +1,5 @@
+using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 using ScalingApi.Storage.MixtureMethods;
 
@@ -25,4 +27,15 @@ public static class MixtureKinds
     public static IReadOnlyList<string> All { get; } = [Natural, Uniform, .. Entropy.Keys, .. Trained];
 
     public static string AllText => string.Join(", ", All);
+
+    public static string UnknownKind(string? kind) => $"unknown mixture kind '{EchoedValue.Of(kind)}'; valid kinds: {AllText}";
+
+    /// <summary>The rules of a kind with its options, wherever one is named (a saved mixture's <c>from</c>, a query, a sweep's mixture).</summary>
+    /// <param name="field">Prefix of the fields ("" for query parameters, "from." inside a body).</param>
+    public static void Validate(string? kind, double? temperature, string? tokenizer, string field, List<FieldError> errors)
+    {
+        if (kind is null || !All.Contains(kind)) errors.Add(new(field + "kind", UnknownKind(kind)));
+        if (temperature is { } t && !(double.IsFinite(t) && t > 0)) errors.Add(new(field + "temperature", "must be a finite number > 0"));
+        FieldRules.Tokenizer(tokenizer, field + "tokenizer", errors);
+    }
 }

@@ -22,16 +22,11 @@ public sealed class NamedMixtures(DbSession db, ExperimentStore experiments, Nam
     {
         if (experiments.Find(experimentId) is null) throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
+        // the request's own rules have run (SaveMixtureRules): here the names against the experiment's domains
         var errors = new List<FieldError>();
-        FieldRules.Name(request.Name, "name", errors);
-        // the name is a URL segment of /mixtures/saved/{name}
-        if (request.Name is not null && request.Name.IndexOfAny(['/', '\\', '?', '#']) >= 0)
-            errors.Add(new("name", "must not contain '/', '\\', '?' or '#' (it is part of the mixture's URL)"));
-        if ((request.Mixture is null) == (request.From is null))
-            errors.Add(new("mixture", "give exactly one of 'mixture' (domain → proportion) and 'from' ({kind, temperature?})"));
-        var posted = request.Mixture is not null ? MixtureValidator.Validate(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors) : null;
+        var posted = request.Mixture is not null ? MixtureValidator.InDomainOrder(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors) : null;
         if (errors.Count > 0) throw new InvalidInputException(errors);
-        var name = request.Name!; // FieldRules.Name reported a missing name above
+        var name = request.Name;
 
         string kind = CustomKind;
         double? temperature = null;

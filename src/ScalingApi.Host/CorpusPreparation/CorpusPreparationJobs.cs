@@ -16,23 +16,23 @@ public sealed class CorpusPreparationJobs(
     PreparationEventLog events, JobQueue<CorpusPreparationRunner> queue, RunningPreparations running)
 {
     /// <returns>The new job's id.</returns>
-    /// <exception cref="InvalidInputException">bad stages or domain list</exception>
+    /// <remarks>The request's own rules have run (<see cref="CorpusPreparationRules"/>); here the domains against the experiment's.</remarks>
+    /// <exception cref="InvalidInputException">a domain the experiment does not have</exception>
     /// <exception cref="NotFoundException">unknown experiment</exception>
     /// <exception cref="ConflictException">a job of the experiment is queued or running.</exception>
     /// <exception cref="UnanswerableException">a domain without a usable corpus reference.</exception>
-    public long Start(long experimentId, StartCorpusPreparationRequest? request)
+    public long Start(long experimentId, StartCorpusPreparationRequest request)
     {
-        var stageErrors = PreparationStagesValidator.Validate(request?.Stages);
         if (experiments.Find(experimentId) is null) throw NotFoundException.Experiment(experimentId);
-        var (domains, domainErrors) = Choose(experimentId, request?.Domains);
-        if (stageErrors.Count + domainErrors.Count > 0) throw new InvalidInputException([.. stageErrors, .. domainErrors]);
+        var (domains, errors) = Choose(experimentId, request.Domains);
+        if (errors.Count > 0) throw new InvalidInputException(errors);
         var inputs = domains.Select(d => (d.Row, d.Field, Bytes: InputBytes(d.Row, d.Field))).ToList();
 
         using var write = db.BeginWrite();
         if (store.ActiveJob(experimentId) is { } active)
             throw new ConflictException("id", $"experiment {experimentId} already has corpus preparation job {active.Id} ({active.Status}); " +
                 $"wait for it or POST /api/experiments/{experimentId}/corpus-preparation/{active.Id}/cancel");
-        var jobId = store.InsertJob(experimentId, JsonSerializer.Serialize(request!.Stages, StoredJson.Options));
+        var jobId = store.InsertJob(experimentId, JsonSerializer.Serialize(request.Stages, StoredJson.Options));
         for (var i = 0; i < inputs.Count; i++)
         {
             var (row, _, bytes) = inputs[i];
@@ -83,16 +83,11 @@ public sealed class CorpusPreparationJobs(
                 throw new UnanswerableException("domains", $"no domain of experiment {experimentId} has a corpus reference (domains[i].corpus)");
             return (chosen, errors);
         }
-        if (names.Count == 0) errors.Add(new("domains", "must name at least one domain (omit it to prepare every domain with a corpus)"));
-        var seen = new HashSet<string>();
         for (var i = 0; i < names.Count; i++)
         {
             var field = $"domains[{i}]";
-            var row = all.FirstOrDefault(d => d.Name == names[i]);
-            if (names[i] is null) errors.Add(new(field, "must be a domain name"));
-            else if (!seen.Add(names[i])) errors.Add(new(field, $"duplicate domain '{EchoedValue.Of(names[i])}'"));
-            else if (row is null) errors.Add(new(field, UnknownDomain.Rule(names[i], all.Select(d => d.Name))));
-            else chosen.Add((row, field));
+            if (all.FirstOrDefault(d => d.Name == names[i]) is { } row) chosen.Add((row, field));
+            else errors.Add(new(field, UnknownDomain.Rule(names[i], all.Select(d => d.Name))));
         }
         if (errors.Count == 0 && chosen.FirstOrDefault(d => d.Row.Corpus is null) is { Row: not null } bare)
             throw new UnanswerableException(bare.Field, $"domain '{EchoedValue.Of(bare.Row.Name)}' has no corpus reference to prepare");

@@ -5,6 +5,7 @@ using ScalingApi.Contracts;
 using ScalingApi.Host.Comparisons;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Comparisons;
 using ScalingApi.Storage.Sweeps;
@@ -16,7 +17,8 @@ public static class ComparisonsEndpoints
     public static IEndpointRouteBuilder MapComparisons(this IEndpointRouteBuilder routes)
     {
         var perExperiment = routes.MapGroup("/api/experiments/{id:long}/comparisons").WithTags("Comparisons").WithProblemResponses();
-        perExperiment.MapPost("/", Create).WithName("CreateComparison").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        perExperiment.MapPost("/", Create).WithName("CreateComparison").Validates<CreateComparisonRequest, CreateComparisonRules>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         perExperiment.MapGet("/", List).WithName("ListComparisons");
 
         var comparisons = routes.MapGroup("/api/comparisons/{id:long}").WithTags("Comparisons").WithProblemResponses();

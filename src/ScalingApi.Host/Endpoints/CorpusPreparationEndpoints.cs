@@ -5,6 +5,7 @@ using ScalingApi.Contracts;
 using ScalingApi.Host.CorpusPreparation;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Endpoints;
@@ -14,7 +15,7 @@ public static class CorpusPreparationEndpoints
     public static IEndpointRouteBuilder MapCorpusPreparation(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/experiments/{id:long}/corpus-preparation").WithTags("Corpora").WithProblemResponses();
-        group.MapPost("/", Start).WithName("StartCorpusPreparation")
+        group.MapPost("/", Start).WithName("StartCorpusPreparation").Validates<StartCorpusPreparationRequest, CorpusPreparationRules>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", List).WithName("ListCorpusPreparations");
         group.MapGet("/{jobId:long}", Get).WithName("GetCorpusPreparation");
@@ -36,7 +37,7 @@ public static class CorpusPreparationEndpoints
     /// <response code="404">Unknown experiment.</response>
     /// <response code="409">The experiment already has a queued or running preparation job.</response>
     /// <response code="422">A domain has no corpus reference, or its reference no longer resolves inside the corpus roots.</response>
-    public static Accepted<CorpusPreparationJobResponse> Start(long id, StartCorpusPreparationRequest? request, CorpusPreparationJobs jobs,
+    public static Accepted<CorpusPreparationJobResponse> Start(long id, StartCorpusPreparationRequest request, CorpusPreparationJobs jobs,
         CorpusPreparationViews views)
     {
         var jobId = jobs.Start(id, request);

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -10,7 +11,7 @@ public static class CorpusStatsEndpoints
     public static IEndpointRouteBuilder MapCorpusStats(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/experiments/{id:long}/corpus-stats").WithTags("Corpora").WithProblemResponses();
-        group.MapPost("/", Start).WithName("StartCorpusStats").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/", Start).WithName("StartCorpusStats").Validates<StartCorpusStatsRequest, CorpusStatsRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapGet("/", Latest).WithName("LatestCorpusStats");
         group.MapGet("/{jobId:long}", Get).WithName("GetCorpusStats");
         return routes;

@@ -14,9 +14,10 @@ public static class FitsEndpoints
             .Validates<CreateFitRequest, CreateFitRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         var group = routes.MapGroup("/api/fits/{id:long}").WithTags("Fits").WithProblemResponses();
         group.MapGet("/", Get).WithName("GetFit");
-        group.MapPost("/predictions", Predict).WithName("Predict").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        group.MapPost("/next-runs", NextRuns).WithName("NextRuns").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/predictions", Predict).WithName("Predict").Validates<PredictionRequest, PredictionRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/optimal-mixture", OptimalMixture).WithName("OptimalMixture").Validates<OptimalMixtureRequest, OptimalMixtureRules>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        group.MapPost("/next-runs", NextRuns).WithName("NextRuns").Validates<NextRunsRequest, NextRunsRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         group.MapLawPlanning();
         return routes;
     }

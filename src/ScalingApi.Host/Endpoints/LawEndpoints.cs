@@ -11,7 +11,8 @@ public static class LawEndpoints
     /// <summary>Routes under <c>/api/fits/{id}</c>.</summary>
     public static RouteGroupBuilder MapLawPlanning(this RouteGroupBuilder fitGroup)
     {
-        fitGroup.MapPost("/compute-optimal", ComputeOptimal).WithName("ComputeOptimal").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        fitGroup.MapPost("/compute-optimal", ComputeOptimal).WithName("ComputeOptimal").Validates<ComputeOptimalRequest, ComputeOptimalRules>()
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return fitGroup;
     }
 

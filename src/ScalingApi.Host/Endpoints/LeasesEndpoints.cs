@@ -17,7 +17,7 @@ public static class LeasesEndpoints
             .ProducesProblem(StatusCodes.Status410Gone);
         leases.MapPost("/complete", Complete).WithName("CompleteLease").Validates<LeaseCompletion, LeaseCompletionRules>()
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
-        leases.MapPost("/fail", Fail).WithName("FailLease").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/fail", Fail).WithName("FailLease").Validates<LeaseFailure, LeaseFailureRules>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 

@@ -6,6 +6,7 @@ using ScalingApi.Contracts.Workers;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.MixtureMethods;
 using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 using ScalingApi.Storage.MixtureMethods;
 using ScalingApi.Storage.Sweeps;
@@ -17,8 +18,8 @@ public static class MixtureMethodsEndpoints
     public static IEndpointRouteBuilder MapMixtureMethods(this IEndpointRouteBuilder routes)
     {
         var perExperiment = routes.MapGroup("/api/experiments/{id:long}/mixture-methods").WithTags("Mixture methods").WithProblemResponses();
-        perExperiment.MapPost("/doremi", StartDoReMi).WithName("StartDoReMi").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
-        perExperiment.MapPost("/chameleon", StartChameleon).WithName("StartChameleon").ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        perExperiment.MapPost("/doremi", StartDoReMi).WithName("StartDoReMi").Validates<DoReMiRequest, DoReMiRules>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        perExperiment.MapPost("/chameleon", StartChameleon).WithName("StartChameleon").Validates<ChameleonRequest, ChameleonRules>().ProducesProblem(StatusCodes.Status422UnprocessableEntity);
 
         var jobs = routes.MapGroup("/api/mixture-methods/{jobId:long}").WithTags("Mixture methods").WithProblemResponses();
         jobs.MapGet("/", Get).WithName("GetMixtureMethodJob");
@@ -26,8 +27,10 @@ public static class MixtureMethodsEndpoints
         jobs.MapPost("/cancel", Cancel).WithName("CancelMixtureMethodJob");
 
         var leases = routes.MapGroup("/api/leases/{leaseId:guid}").WithTags("Workers").WithProblemResponses();
-        leases.MapPost("/domain-weights", PostWeights).WithName("PostDomainWeights").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
-        leases.MapPost("/embeddings", PostEmbeddings).WithName("PostDomainEmbeddings").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/domain-weights", PostWeights).WithName("PostDomainWeights").Validates<DomainWeightsPoint, DomainWeightsRules>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
+        leases.MapPost("/embeddings", PostEmbeddings).WithName("PostDomainEmbeddings").Validates<DomainEmbeddings, DomainEmbeddingsRules>()
+            .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status410Gone);
         return routes;
     }
 

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Validation;
 
 namespace ScalingApi.Host.Endpoints;
 
@@ -11,7 +12,7 @@ public static class MixturesEndpoints
     {
         var group = routes.MapGroup("/api/experiments/{id:long}/mixtures").WithTags("Mixtures").WithProblemResponses();
         group.MapGet("/", List).WithName("ListMixtures");
-        group.MapPost("/", Save).WithName("SaveMixture").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", Save).WithName("SaveMixture").Validates<SaveMixtureRequest, SaveMixtureRules>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/saved/{name}", GetSaved).WithName("GetSavedMixture");
         group.MapGet("/{kind}", Compute).WithName("ComputeMixture").ProducesProblem(StatusCodes.Status409Conflict);
         return routes;

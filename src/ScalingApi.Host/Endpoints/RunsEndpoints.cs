@@ -12,7 +12,7 @@ public static class RunsEndpoints
     public static IEndpointRouteBuilder MapRuns(this IEndpointRouteBuilder routes)
     {
         var group = routes.MapGroup("/api/experiments/{id:long}/runs").WithTags("Runs").WithProblemResponses();
-        group.MapPost("/", Create).WithName("CreateRun").ProducesProblem(StatusCodes.Status409Conflict);
+        group.MapPost("/", Create).WithName("CreateRun").Validates<CreateRunRequest, CreateRunRules>().ProducesProblem(StatusCodes.Status409Conflict);
         group.MapGet("/", List).WithName("ListRuns");
         return routes;
     }
@@ -30,9 +30,10 @@ public static class RunsEndpoints
     {
         if (experiments.Find(id) is null) return ApiProblems.From(NotFoundException.Experiment(id));
         var domains = experiments.Domains(id);
-        var (errors, proportions) = RunValidator.Validate(request, domains.Select(d => d.Name).ToList());
-        var schedule = LearningRateScheduleValidator.Validate(request.LearningRateSchedule, "learningRateSchedule", errors);
+        var errors = new List<FieldError>();
+        var proportions = MixtureValidator.InDomainOrder(request.Mixture, domains.Select(d => d.Name).ToList(), "mixture", errors);
         if (errors.Count > 0) return ApiProblems.Invalid(errors);
+        var schedule = LearningRateScheduleValidator.Parse(request.LearningRateSchedule);
 
         using var write = db.BeginWrite();
         if (runs.List(id).Any(r => r.Name == request.Name))

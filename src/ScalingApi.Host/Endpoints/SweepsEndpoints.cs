@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps;
+using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Sweeps;
 
@@ -14,7 +15,7 @@ public static class SweepsEndpoints
     public static IEndpointRouteBuilder MapSweeps(this IEndpointRouteBuilder routes)
     {
         var perExperiment = routes.MapGroup("/api/experiments/{id:long}/sweeps").WithTags("Sweeps").WithProblemResponses();
-        perExperiment.MapPost("/", Create).WithName("CreateSweep").ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
+        perExperiment.MapPost("/", Create).WithName("CreateSweep").Validates<CreateSweepRequest, CreateSweepRules>().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         perExperiment.MapGet("/", List).WithName("ListSweeps");
 
         var sweeps = routes.MapGroup("/api/sweeps/{id:long}").WithTags("Sweeps").WithProblemResponses();

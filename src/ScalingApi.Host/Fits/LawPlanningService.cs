@@ -1,7 +1,5 @@
-using Microsoft.Extensions.Options;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
-using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Validation;
 using ScalingApi.Laws.Catalog;
 using ScalingApi.Laws.Chinchilla;
@@ -13,7 +11,8 @@ namespace ScalingApi.Host.Fits;
 public sealed record StoredLawFit(FitRow Row, IFittedLaw Model, FitExperiment Experiment) : IStoredFit;
 
 /// <summary>Planning questions (predictions, compute-optimal allocation) answered by fits of laws other than BiMix.</summary>
-public sealed class LawPlanningService(StoredFitLoader loader, IOptions<LimitsOptions> limits)
+/// <remarks>The requests' own rules have run (<see cref="PredictionRules"/>, <see cref="ComputeOptimalRules"/>); here only what needs the fit.</remarks>
+public sealed class LawPlanningService(StoredFitLoader loader)
 {
     /// <summary>The fit when it exists and is not a BiMix fit; null otherwise (BiMix fits keep their own services).</summary>
     public StoredLawFit? Find(long fitId) => loader.Find(fitId) as StoredLawFit;
@@ -22,20 +21,16 @@ public sealed class LawPlanningService(StoredFitLoader loader, IOptions<LimitsOp
     {
         var domains = fit.Model.Domains;
         var errors = new List<FieldError>();
-        if (request.Points is null || request.Points.Count == 0) errors.Add(new("points", "at least one point is required"));
-        else if (request.Points.Count > limits.Value.MaxPredictionPoints) errors.Add(new("points", $"at most {limits.Value.MaxPredictionPoints} points per request"));
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
         if (errors.Count > 0) throw new InvalidInputException(errors);
 
-        var predictions = request.Points!.Select((p, k) =>
+        var predictions = request.Points.Select((p, k) =>
         {
             var prefix = $"points[{k}].";
-            if (p is null) { errors.Add(new($"points[{k}]", "must be an object {steps | tokens, mixture, parameters?, learningRateSchedule?}, not null")); return null; }
             var before = errors.Count;
             var steps = PlanningInputs.Steps(p.Steps, p.Tokens, fit.Experiment.TokensPerStep, prefix, errors);
-            var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
-            FieldRules.PositiveFinite(p.Parameters, prefix + "parameters", errors);
-            var schedule = LearningRateScheduleValidator.Validate(p.LearningRateSchedule, prefix + "learningRateSchedule", errors);
+            var mixture = MixtureValidator.InDomainOrder(p.Mixture, domains, prefix + "mixture", errors);
+            var schedule = LearningRateScheduleValidator.Parse(p.LearningRateSchedule, prefix + "learningRateSchedule");
             if (errors.Count > before) return null;
             try
             {
@@ -60,7 +55,6 @@ public sealed class LawPlanningService(StoredFitLoader loader, IOptions<LimitsOp
         if (fit.Model is not FittedChinchilla chinchilla)
             throw new UnanswerableException("law", $"fit {fitId} is a {fit.Row.Law} fit; compute-optimal needs a chinchilla fit (model size and tokens)");
         var errors = new List<FieldError>();
-        if (!double.IsFinite(request.Flops) || request.Flops <= 0) errors.Add(new("flops", "is required and must be a finite number > 0"));
         var weights = PlanningInputs.Weights(request.Weights, fit.Model.Domains, errors);
         if (errors.Count > 0) throw new InvalidInputException(errors);
 

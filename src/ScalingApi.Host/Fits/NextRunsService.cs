@@ -11,7 +11,8 @@ namespace ScalingApi.Host.Fits;
 /// <summary>
 /// Which mixtures to run next (<see cref="NextRunAdvisor"/>): when the optimum (same search box as optimal-mixture) is
 /// clamped at an observed edge, first a run one step beyond it where the law places the optimum; then candidates near the
-/// optimum ranked by how much the bootstrap law sets disagree about their loss.
+/// optimum ranked by how much the bootstrap law sets disagree about their loss. The request's own rules have run
+/// (<see cref="NextRunsRules"/>); here only what needs the fit.
 /// </summary>
 public sealed class NextRunsService(StoredFitLoader loader, CorpusMixtures corpusMixtures)
 {
@@ -22,7 +23,6 @@ public sealed class NextRunsService(StoredFitLoader loader, CorpusMixtures corpu
         var fit = loader.Load(fitId);
         var domains = fit.DomainNames;
         var errors = new List<FieldError>();
-        if (request.Count is < 1 or > MaxCount) errors.Add(new("count", $"must be between 1 and {MaxCount}"));
         var steps = PlanningInputs.Steps(request.Steps, request.Tokens, fit.Experiment.TokensPerStep, "", errors);
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
         var (tokens, unavailable) = corpusMixtures.TryNaturalTokens(fit.Experiment.Id);

@@ -12,7 +12,8 @@ namespace ScalingApi.Host.Fits;
 /// The loss-minimising mixture at a target step, with intervals from optimising each bootstrap law
 /// set, compared with the natural (token share) and uniform mixtures under the same law. Token counts
 /// (natural shares, data limits) are the domains' declared ones, else those measured from their corpora,
-/// exactly as <c>GET /api/experiments/{id}/mixtures/natural</c> takes them.
+/// exactly as <c>GET /api/experiments/{id}/mixtures/natural</c> takes them. The request's own rules have run
+/// (<see cref="OptimalMixtureRules"/>); here only what needs the fit: its domains, tokensPerStep and token counts.
 /// </summary>
 public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures corpusMixtures)
 {
@@ -80,7 +81,22 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
             ? null
             : tokens.Tokens.Select(t => MixtureOptimizer.DataLimitUpperBound(t, limits.MaxEpochs, limits.TotalTokens)).ToArray();
 
-    /// <summary>Explicit bounds, tightened by data limits: r_i ≤ maxEpochs · tokens_i / totalTokens.</summary>
+    /// <summary>The request's own rules of bounds and data limits (for its request validator): ranges within [0, 1], min ≤ max, positive limits.</summary>
+    public static void BoundValues(IReadOnlyDictionary<string, ProportionRange>? requested, DataLimits? dataLimits, List<FieldError> errors)
+    {
+        foreach (var (name, range) in requested ?? new Dictionary<string, ProportionRange>())
+        {
+            if (range is null) errors.Add(new($"bounds.{name}", "must be an object {min, max}"));
+            else if (!double.IsFinite(range.Min) || range.Min is < 0 or > 1) errors.Add(new($"bounds.{name}.min", "must be finite and within [0, 1]"));
+            else if (!double.IsFinite(range.Max) || range.Max is < 0 or > 1) errors.Add(new($"bounds.{name}.max", "must be finite and within [0, 1]"));
+            else if (range.Min > range.Max) errors.Add(new($"bounds.{name}", $"min {range.Min} is greater than max {range.Max}"));
+        }
+        if (dataLimits is null) return;
+        FieldRules.PositiveFinite(dataLimits.TotalTokens, "dataLimits.totalTokens", errors);
+        if (RepetitionPlanning.Validate(dataLimits, errors)) FieldRules.PositiveFinite(dataLimits.MaxEpochs, "dataLimits.maxEpochs", errors);
+    }
+
+    /// <summary>Valid <see cref="BoundValues"/> over the fit's domains, tightened by data limits: r_i ≤ maxEpochs · tokens_i / totalTokens.</summary>
     internal static ProportionBounds[]? Bounds(OptimalMixtureRequest request, StoredFit fit, NaturalTokenCounts? tokens, string? tokensUnavailable,
         List<FieldError> errors)
     {
@@ -90,26 +106,19 @@ public sealed class OptimalMixtureService(StoredFitLoader loader, CorpusMixtures
         foreach (var (name, range) in request.Bounds ?? new Dictionary<string, ProportionRange>())
         {
             var i = domains.ToList().IndexOf(name);
-            if (i < 0) { errors.Add(new($"bounds.{name}", UnknownDomain.Rule(name, domains))); continue; }
-            if (range is null) { errors.Add(new($"bounds.{name}", "must be an object {min, max}")); continue; }
-            if (!double.IsFinite(range.Min) || range.Min is < 0 or > 1) errors.Add(new($"bounds.{name}.min", "must be finite and within [0, 1]"));
-            else if (!double.IsFinite(range.Max) || range.Max is < 0 or > 1) errors.Add(new($"bounds.{name}.max", "must be finite and within [0, 1]"));
-            else if (range.Min > range.Max) errors.Add(new($"bounds.{name}", $"min {range.Min} is greater than max {range.Max}"));
+            if (i < 0) errors.Add(new($"bounds.{name}", UnknownDomain.Rule(name, domains)));
             else bounds[i] = new ProportionBounds(range.Min, range.Max);
         }
         if (request.DataLimits is { } limits)
         {
-            FieldRules.PositiveFinite(limits.TotalTokens, "dataLimits.totalTokens", errors);
-            var capped = RepetitionPlanning.Validate(limits, errors);
-            if (capped) FieldRules.PositiveFinite(limits.MaxEpochs, "dataLimits.maxEpochs", errors);
             if (tokens is null)
                 errors.Add(new("dataLimits", "the domains' unique-token counts are unknown: not every domain declares tokens, and measured counts " +
                                              $"are unavailable ({tokensUnavailable}), so the data limits cannot be applied"));
-            if (errors.Count == before && capped)
+            else if (errors.Count == before && RepetitionPlanning.IsHardCap(limits))
             {
                 for (var i = 0; i < bounds.Length; i++)
                 {
-                    var cap = MixtureOptimizer.DataLimitUpperBound(tokens!.Tokens[i], limits.MaxEpochs, limits.TotalTokens);
+                    var cap = MixtureOptimizer.DataLimitUpperBound(tokens.Tokens[i], limits.MaxEpochs, limits.TotalTokens);
                     bounds[i] = bounds[i] with { Max = Math.Min(bounds[i].Max, cap) };
                 }
             }

@@ -1,13 +1,12 @@
-using Microsoft.Extensions.Options;
 using ScalingApi.Contracts;
 using ScalingApi.Host.Errors;
-using ScalingApi.Host.Hosting;
 using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 
 namespace ScalingApi.Host.Fits;
 
-public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOptions> limits, LawPlanningService otherLaws)
+/// <remarks>The request's own rules have run (<see cref="PredictionRules"/>); here only what needs the fit: its domains, tokensPerStep, alpha.</remarks>
+public sealed class PredictionService(StoredFitLoader loader, LawPlanningService otherLaws)
 {
     public PredictionResponse Predict(long fitId, PredictionRequest request)
     {
@@ -15,22 +14,12 @@ public sealed class PredictionService(StoredFitLoader loader, IOptions<LimitsOpt
         var fit = loader.Load(fitId);
         var domains = fit.DomainNames;
         var errors = new List<FieldError>();
-        if (request.Points is null || request.Points.Count == 0) errors.Add(new("points", "at least one point is required"));
-        else if (request.Points.Count > limits.Value.MaxPredictionPoints) errors.Add(new("points", $"at most {limits.Value.MaxPredictionPoints} points per request"));
         var weights = PlanningInputs.Weights(request.Weights, domains, errors);
-        if (errors.Count > 0) throw new InvalidInputException(errors);
-
-        var inputs = request.Points!.Select((p, k) =>
+        var inputs = request.Points.Select((p, k) =>
         {
             var prefix = $"points[{k}].";
-            // the serializer's null checks stop at list elements: [null] arrives here as a null point
-            if (p is null)
-            {
-                errors.Add(new($"points[{k}]", "must be an object {steps | tokens, mixture}, not null"));
-                return (null, null);
-            }
             var steps = PlanningInputs.Steps(p.Steps, p.Tokens, fit.Experiment.TokensPerStep, prefix, errors);
-            var mixture = MixtureValidator.Validate(p.Mixture, domains, prefix + "mixture", errors, strictlyPositive: true);
+            var mixture = MixtureValidator.InDomainOrder(p.Mixture, domains, prefix + "mixture", errors);
             return (steps, mixture);
         }).ToList();
         if (errors.Count > 0) throw new InvalidInputException(errors);

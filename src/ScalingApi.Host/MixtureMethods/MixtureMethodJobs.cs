@@ -30,7 +30,7 @@ public sealed class MixtureMethodJobs(
     public async Task<long> StartDoReMiAsync(long experimentId, DoReMiRequest? request, CancellationToken ct)
     {
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
-        var parameters = MixtureMethodValidator.Validate(request, options.Value);
+        var parameters = MixtureMethodDefaults.Apply(request, options.Value);
         var reference = ResolveMixture(experimentId, parameters.ReferenceMixture, "referenceMixture");
         var provenance = new MixtureProvenance(0, MixtureMethodNames.DoReMi, parameters.ReferenceMixture, null, JsonSerializer.SerializeToElement(parameters, Json));
         return await StartAsync(experiment.Id, MixtureMethodNames.DoReMi, parameters, provenance, jobId =>
@@ -43,7 +43,7 @@ public sealed class MixtureMethodJobs(
     public async Task<long> StartChameleonAsync(long experimentId, ChameleonRequest? request, CancellationToken ct)
     {
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
-        var parameters = MixtureMethodValidator.Validate(request, options.Value);
+        var parameters = MixtureMethodDefaults.Apply(request, options.Value);
         var given = parameters.Checkpoint is { } selector ? checkpoints.Resolve(selector, experiment) : null;
         var found = given ?? checkpoints.LatestUniformProxy(experimentId);
         var provenance = new MixtureProvenance(0, MixtureMethodNames.Chameleon, null, found?.Selector, JsonSerializer.SerializeToElement(parameters, Json));

@@ -4,7 +4,7 @@ namespace ScalingApi.Host.MixtureMethods;
 
 public static class MixtureMethodRegistration
 {
-    /// <summary>DoReMi and Chameleon jobs: their store, stage launching, status views, the trained mixture kinds, the worker outputs and the coordinator.</summary>
+    /// <summary>DoReMi and Chameleon jobs: their store, stage launching, status views, the trained mixture kinds, the worker outputs, the coordinator and the requests' training rules.</summary>
     public static IServiceCollection AddMixtureMethods(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<MixtureMethodOptions>().Bind(configuration.GetSection(MixtureMethodOptions.Section))
@@ -17,6 +17,7 @@ public static class MixtureMethodRegistration
         services.AddScoped<MixtureMethodJobs>();
         services.AddScoped<MixtureMethodViews>();
         services.AddScoped<LeaseOutputs>();
+        services.AddSingleton<MixtureMethodTraining>(); // shared by the DoReMi and Chameleon request rules
         services.AddSingleton<MixtureMethodCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<MixtureMethodCoordinator>());
         return services;

@@ -14,7 +14,8 @@ public static class WideLayoutReader
 
     public static IReadOnlyList<WideRun> ReadRatios(CsvTable table, CappedErrors errors)
     {
-        if (table.Header.Length < 2) throw new InvalidInputException($"{RatiosFile}:header", "needs a run column and at least one domain column", 1);
+        // a header error is added, not thrown: the other file's bad cells are reported in the same answer
+        if (table.Header.Length < 2) return Refused<WideRun>(errors, RatiosFile, "needs a run column and at least one domain column");
         var domains = table.Header[1..];
         var runs = new List<WideRun>(table.Rows.Count);
         foreach (var row in table.Rows)
@@ -30,9 +31,9 @@ public static class WideLayoutReader
     public static IReadOnlyList<PostedObservation> ReadMetrics(CsvTable table, CappedErrors errors)
     {
         int run = table.Column("run"), step = table.Column("step");
-        if (run < 0 || step < 0) throw new InvalidInputException($"{MetricsFile}:header", "must contain the columns run and step", 1);
+        if (run < 0 || step < 0) return Refused<PostedObservation>(errors, MetricsFile, "must contain the columns run and step");
         var domainColumns = Enumerable.Range(0, table.Header.Length).Where(i => i != run && i != step).ToArray();
-        if (domainColumns.Length == 0) throw new InvalidInputException($"{MetricsFile}:header", "needs at least one domain loss column", 1);
+        if (domainColumns.Length == 0) return Refused<PostedObservation>(errors, MetricsFile, "needs at least one domain loss column");
 
         var result = new List<PostedObservation>(table.Rows.Count * domainColumns.Length);
         foreach (var row in table.Rows)
@@ -47,5 +48,11 @@ public static class WideLayoutReader
             }
         }
         return result;
+    }
+
+    private static IReadOnlyList<T> Refused<T>(CappedErrors errors, string file, string rule)
+    {
+        errors.Add(new FieldError($"{file}:header", rule, 1));
+        return [];
     }
 }

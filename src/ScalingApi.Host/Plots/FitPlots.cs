@@ -35,6 +35,7 @@ public sealed class FitPlots(
         var errors = new List<FieldError>();
         if (steps > MaxSteps) errors.Add(new("steps", $"must be at most {MaxSteps:G}"));
         if (tokens > MaxTokens) errors.Add(new("tokens", $"must be at most {MaxTokens:G}"));
+        if (steps is not null || tokens is not null) PlanningInputs.StepsOrTokens(steps, tokens, "", errors);
         if (errors.Count > 0) throw new InvalidInputException(errors);
         if (steps is null && tokens is null) steps = FitData(fit).Observations.Max(o => o.Step);
         var key = ("fit-mixtures", fitId, steps, tokens, format);

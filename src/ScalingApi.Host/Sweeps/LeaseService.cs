@@ -109,7 +109,6 @@ public sealed class LeaseService(
 
     public void Fail(Guid leaseId, LeaseFailure failure)
     {
-        if (string.IsNullOrWhiteSpace(failure.Error)) throw new InvalidInputException("error", "is required and must not be blank");
         var error = failure.Error.Length > 4000 ? failure.Error[..4000] : failure.Error;
 
         using var write = db.BeginWrite();

@@ -19,6 +19,7 @@ public sealed class SweepLauncher(
     DbSession db, ExperimentStore experiments, CorpusLocator corpora, CorpusMixtures corpusMixtures, NamedMixtures namedMixtures, RunStore runs, RunModelStore runModels, SweepStore sweeps, SweepEventLog events, SweepExecutors executors,
     IOptions<SweepOptions> options, IOptions<JsonOptions> json, ILogger<SweepLauncher> logger, Telemetry.ScalingApiMetrics metrics)
 {
+    /// <param name="request">A request that passed <see cref="CreateSweepRules"/> (or was built by a mixture-method job from a request that passed its rules).</param>
     /// <param name="mode">What every run of the sweep does besides ordinary training (mixture-method jobs); null for ordinary sweeps.</param>
     /// <returns>The new sweep's id.</returns>
     public async Task<long> CreateAsync(long experimentId, CreateSweepRequest request, CancellationToken ct, LeaseRunMode? mode = null)
@@ -26,11 +27,11 @@ public sealed class SweepLauncher(
         var experiment = experiments.Find(experimentId) ?? throw NotFoundException.Experiment(experimentId);
         var domains = experiments.Domains(experimentId);
         var errors = new List<FieldError>();
-        var valid = SweepValidator.Validate(request, executors.Names, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
+        var valid = SweepValidator.Resolve(request, options.Value.DefaultExecutor, experiment.Tokenizer, errors);
         var sources = new MixtureSources(
             name => namedMixtures.Find(experimentId, name)?.Mixture,
             (kind, temperature, field) => corpusMixtures.Compute(experimentId, kind, temperature, valid?.Tokenizer, field).Mixture);
-        var mixtures = request.Mixtures is null ? [] : MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, sources, errors);
+        var mixtures = MixturePlanner.Plan(request.Mixtures, domains, request.Seed, options.Value.MaxRuns, sources, errors);
         if (errors.Count > 0 || valid is null) throw new InvalidInputException(errors);
         return await LaunchAsync(experimentId, request, valid, mixtures, recordAlso: null, ct, mode);
     }

@@ -1,3 +1,4 @@
+using ScalingApi.Corpora.Tokenization;
 using ScalingApi.Host.Errors;
 
 namespace ScalingApi.Host.Validation;
@@ -23,6 +24,13 @@ public static class FieldRules
     /// in a terminal, a log or a CSV (U+202E turns "evil\u202Egpj.exe" into "evilexe.jpg").
     /// </summary>
     private static bool IsHidden(char c) => char.IsControl(c) || c is >= '\u202A' and <= '\u202E' or >= '\u2066' and <= '\u2069';
+
+    /// <summary>A tokenizer id the catalog knows (null: the default applies).</summary>
+    public static void Tokenizer(string? id, string field, List<FieldError> errors)
+    {
+        if (id is not null && !TokenizerCatalog.TryGet(id, out _))
+            errors.Add(new(field, $"unknown tokenizer '{EchoedValue.Of(id)}'; known: {string.Join(", ", TokenizerCatalog.KnownIds)}"));
+    }
 
     public static void NonNegativeFinite(double value, string field, List<FieldError> errors)
     {

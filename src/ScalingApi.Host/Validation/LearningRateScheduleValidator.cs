@@ -51,6 +51,14 @@ public static class LearningRateScheduleValidator
         return new LrSchedule(kind, spec.Peak!.Value, spec.WarmupSteps ?? 0, totalSteps, spec.Final ?? spec.Peak!.Value) { DecaySteps = spec.DecaySteps };
     }
 
+    /// <summary>The schedule of a spec its request validator has accepted (null for none).</summary>
+    /// <exception cref="InvalidInputException">the spec breaks a rule after all (a caller that skipped the validator).</exception>
+    public static LrSchedule? Parse(LearningRateScheduleSpec? spec, string field = "learningRateSchedule")
+    {
+        var errors = new List<FieldError>();
+        return Validate(spec, field, errors) ?? (errors.Count == 0 ? null : throw new InvalidInputException(errors));
+    }
+
     private static LrSchedule? Explicit(LearningRateScheduleSpec spec, string field, List<FieldError> errors)
     {
         if (spec.Rates is null || spec.Rates.Count == 0)

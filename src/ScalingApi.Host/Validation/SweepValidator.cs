@@ -12,35 +12,57 @@ public static class SweepValidator
 
     public sealed record ValidSweep(ProxyModelSpec Model, ProxyModelShape Shape, string Tokenizer, string Executor, IReadOnlyList<int> CheckpointSteps);
 
-    public static ValidSweep? Validate(CreateSweepRequest request, IReadOnlyCollection<string> executors, string defaultExecutor,
-        string experimentTokenizer, List<FieldError> errors)
+    /// <summary>The rules of a sweep request that need nothing stored (for its request validator); mixtures have their own (<see cref="MixturePlanner.Rules"/>).</summary>
+    public static void Rules(CreateSweepRequest request, IReadOnlyCollection<string> executors, string defaultExecutor, List<FieldError> errors)
     {
-        var before = errors.Count;
         if (request.Name is not null) FieldRules.Name(request.Name, "name", errors);
         if (request.Mixtures is null || request.Mixtures.Count == 0) errors.Add(new("mixtures", "is required: at least one mixture or design"));
         if (request.Steps < 1 || request.Steps > MaxSteps) errors.Add(new("steps", $"must be an integer in [1, {MaxSteps}]"));
         if (request.BatchSize is < 1) errors.Add(new("batchSize", "must be ≥ 1"));
+        if (request.Tokenizer is { } tokenizer) TrainableTokenizer(tokenizer, errors);
 
-        var tokenizer = request.Tokenizer ?? experimentTokenizer;
-        if (!SweepTokenizers.TryGetVocabSize(tokenizer, out var vocab))
-            errors.Add(new("tokenizer", $"unknown tokenizer; known: {string.Join(", ", SweepTokenizers.Names)}"));
-
-        var executor = request.Executor ?? defaultExecutor;
-        if (!executors.Contains(executor, StringComparer.OrdinalIgnoreCase))
-            errors.Add(new("executor", $"unknown executor '{executor}'; available: {string.Join(", ", executors)}"));
-
-        var model = ValidateModel(request.Model, request.BatchSize, errors);
-        var checkpoints = request.Steps >= 1 ? ValidateCheckpoints(request.Checkpoints, request.Steps, errors) : null;
-        if (errors.Count > before || model is null || checkpoints is null) return null;
-        return new ValidSweep(model, ProxyModelShapes.Resolve(model, vocab), tokenizer, executor.ToLowerInvariant(), checkpoints);
+        Executor(request.Executor, executors, defaultExecutor, errors);
+        ModelRules(request.Model, request.BatchSize, errors);
+        if (request.Steps >= 1) CheckpointRules(request.Checkpoints, request.Steps, errors);
     }
 
-    private static ProxyModelSpec? ValidateModel(ProxyModelSpec? model, int? batchSize, List<FieldError> errors)
+    /// <summary>A request that passed <see cref="Rules"/>, with the experiment's tokenizer when it names none (which must be one a sweep trains with).</summary>
+    /// <returns>Null when the experiment's tokenizer is not trainable (then <paramref name="errors"/> says so).</returns>
+    public static ValidSweep? Resolve(CreateSweepRequest request, string defaultExecutor, string experimentTokenizer, List<FieldError> errors)
+    {
+        var tokenizer = request.Tokenizer ?? experimentTokenizer;
+        if (!TrainableTokenizer(tokenizer, errors)) return null;
+        SweepTokenizers.TryGetVocabSize(tokenizer, out var vocab);
+        var model = request.Model with { BatchSize = request.BatchSize ?? request.Model.BatchSize ?? ProxyModelShapes.DefaultBatchSize };
+        var checkpoints = request.Checkpoints.Steps is { } steps
+            ? steps.Distinct().Order().ToArray()
+            : (request.Checkpoints.Spacing ?? "log") == "log"
+                ? CheckpointSpacing.Log(request.Checkpoints.Count!.Value, request.Steps)
+                : CheckpointSpacing.Linear(request.Checkpoints.Count!.Value, request.Steps);
+        return new ValidSweep(model, ProxyModelShapes.Resolve(model, vocab), tokenizer, (request.Executor ?? defaultExecutor).ToLowerInvariant(), checkpoints);
+    }
+
+    /// <summary>An executor the host has (null: the default, Sweeps:DefaultExecutor).</summary>
+    public static void Executor(string? executor, IReadOnlyCollection<string> executors, string defaultExecutor, List<FieldError> errors)
+    {
+        executor ??= defaultExecutor;
+        if (!executors.Contains(executor, StringComparer.OrdinalIgnoreCase))
+            errors.Add(new("executor", $"unknown executor '{executor}'; available: {string.Join(", ", executors)}"));
+    }
+
+    private static bool TrainableTokenizer(string tokenizer, List<FieldError> errors)
+    {
+        if (SweepTokenizers.TryGetVocabSize(tokenizer, out _)) return true;
+        errors.Add(new("tokenizer", $"unknown tokenizer; known: {string.Join(", ", SweepTokenizers.Names)}"));
+        return false;
+    }
+
+    private static void ModelRules(ProxyModelSpec? model, int? batchSize, List<FieldError> errors)
     {
         if (model is null)
         {
             errors.Add(new("model", "is required: {preset, layers?, heads?, modelWidth?, contextLength?, batchSize?}"));
-            return null;
+            return;
         }
         var before = errors.Count;
         if (!ProxyModelShapes.IsPreset(model.Preset))
@@ -50,51 +72,30 @@ public static class SweepValidator
         AtLeastOne(model.ModelWidth, "model.modelWidth", errors);
         AtLeastOne(model.ContextLength, "model.contextLength", errors);
         AtLeastOne(model.BatchSize, "model.batchSize", errors);
-        if (errors.Count > before) return null;
+        if (errors.Count > before) return;
 
-        var resolved = model with { BatchSize = batchSize ?? model.BatchSize ?? ProxyModelShapes.DefaultBatchSize };
-        var shape = ProxyModelShapes.Resolve(resolved, 1);
+        var shape = ProxyModelShapes.Resolve(model with { BatchSize = batchSize ?? model.BatchSize ?? ProxyModelShapes.DefaultBatchSize }, 1);
         if (shape.ModelWidth % shape.Heads != 0)
             errors.Add(new("model.modelWidth", $"must be divisible by the number of heads ({shape.Heads}); it is {shape.ModelWidth}"));
-        return errors.Count > before ? null : resolved;
     }
 
-    private static IReadOnlyList<int>? ValidateCheckpoints(CheckpointSpec? spec, int steps, List<FieldError> errors)
+    private static void CheckpointRules(CheckpointSpec? spec, int steps, List<FieldError> errors)
     {
-        if (spec is null)
-        {
-            errors.Add(new("checkpoints", "is required: {count, spacing:\"log\"|\"linear\"} or {steps:[…]}"));
-            return null;
-        }
-        if (spec.Steps is not null)
+        if (spec is null) errors.Add(new("checkpoints", "is required: {count, spacing:\"log\"|\"linear\"} or {steps:[…]}"));
+        else if (spec.Steps is not null)
         {
             if (spec.Count is not null || spec.Spacing is not null)
             {
                 errors.Add(new("checkpoints", "give either steps or count with spacing, not both"));
-                return null;
+                return;
             }
             if (spec.Steps.Count == 0) errors.Add(new("checkpoints.steps", "must list at least one step"));
             for (var i = 0; i < spec.Steps.Count; i++)
                 if (spec.Steps[i] < 1 || spec.Steps[i] > steps) errors.Add(new($"checkpoints.steps[{i}]", $"must be in [1, {steps}] (the run's steps)"));
-            return errors.Any(e => e.Field.StartsWith("checkpoints")) ? null : spec.Steps.Distinct().Order().ToArray();
         }
-        if (spec.Count is not { } count || count < 1 || count > steps)
-        {
+        else if (spec.Count is not { } count || count < 1 || count > steps)
             errors.Add(new("checkpoints.count", $"is required without steps and must be in [1, {steps}] (the run's steps)"));
-            return null;
-        }
-        return (spec.Spacing ?? "log") switch
-        {
-            "log" => CheckpointSpacing.Log(count, steps),
-            "linear" => CheckpointSpacing.Linear(count, steps),
-            _ => Add(errors, new("checkpoints.spacing", "must be \"log\" or \"linear\"")),
-        };
-    }
-
-    private static IReadOnlyList<int>? Add(List<FieldError> errors, FieldError error)
-    {
-        errors.Add(error);
-        return null;
+        else if (spec.Spacing is not (null or "log" or "linear")) errors.Add(new("checkpoints.spacing", "must be \"log\" or \"linear\""));
     }
 
     private static void AtLeastOne(int? value, string field, List<FieldError> errors)

@@ -109,5 +109,6 @@ public sealed class FitPlotsTests(FittedCurvesFactory factory) : IClassFixture<F
         await ProblemAssert.Is(await _client.GetAsync($"{Plots}/curves.svg?domain=books"), HttpStatusCode.BadRequest, "domain", "web, code");
         await ProblemAssert.Is(await _client.GetAsync($"{Plots}/mixtures.svg?steps=1000&tokens=5"), HttpStatusCode.BadRequest, "*");
         await ProblemAssert.Is(await _client.GetAsync($"{Plots}/mixtures.svg?steps=1e23"), HttpStatusCode.BadRequest, "steps", "at most");
+        await ProblemAssert.Is(await _client.GetAsync($"{Plots}/mixtures.svg?steps=-5"), HttpStatusCode.BadRequest, "steps", "> 0");
     }
 }

@@ -96,4 +96,28 @@ public sealed class CsvBodyTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal([("ratios.csv:a", 2), ("ratios.csv:b", 3), ("step", 3), ("metrics.csv:b", 4)], Errors(problem));
         Assert.Equal(before, factory.CountRows("runs"));
     }
+
+    /// <summary>A file whose header cannot be read used to end the request at once, hiding the other file's bad cells.</summary>
+    [Fact]
+    public async Task A_bad_header_in_one_wide_file_is_reported_with_the_bad_cells_of_the_other()
+    {
+        var id = await ExperimentWithRun();
+        using var form = new MultipartFormDataContent
+        {
+            { new StringContent("run\nr3\n", Encoding.UTF8, "text/csv"), "ratios", "ratios.csv" },
+            { new StringContent("run,step,a,b\nr3,abc,3.3,3.1\nr3,100,3.3,oops\n", Encoding.UTF8, "text/csv"), "metrics", "metrics.csv" },
+        };
+        var response = await _client.PostAsync($"/api/experiments/{id}/imports/wide", form);
+        var problem = await ProblemAssert.Is(response, HttpStatusCode.BadRequest, "ratios.csv:header", "domain column", line: 1);
+        Assert.Equal([("ratios.csv:header", 1), ("step", 2), ("metrics.csv:b", 3)], Errors(problem));
+
+        using var noColumns = new MultipartFormDataContent
+        {
+            { new StringContent("run,a,b\nr5,x,0.5\n", Encoding.UTF8, "text/csv"), "ratios", "ratios.csv" },
+            { new StringContent("run,a,b\nr5,3.3,3.1\n", Encoding.UTF8, "text/csv"), "metrics", "metrics.csv" },
+        };
+        problem = await ProblemAssert.Is(await _client.PostAsync($"/api/experiments/{id}/imports/wide", noColumns), HttpStatusCode.BadRequest,
+            "metrics.csv:header", "run and step", line: 1);
+        Assert.Equal([("metrics.csv:header", 1), ("ratios.csv:a", 2)], Errors(problem));
+    }
 }
