@@ -16,7 +16,7 @@ namespace ScalingApi.Benchmarks;
 /// </summary>
 public static class LrScheduleBenchmark
 {
-    private static readonly (string Law, double Decay)[] Laws = [("bimix", 0), ("bimix-lr", 0.999), ("bimix-lr", 0.99), ("bimix-lr", 0.95), ("bimix-lr", 0.9)];
+    private static readonly (string Law, double Decay)[] Laws = [("bimix", 0), ("bimix-lr", 0.999), ("bimix-lr", 0.99), ("bimix-lr", 0.95), ("bimix-lr", 0.9), ("bimix-lr-bound", 0)];
 
     public static Task<int> RunAsync(string[] args)
     {
