@@ -37,21 +37,26 @@ public class BiMixLrLawTests
         return new BiMixData(["web", "code"], runs, observations);
     }
 
+    private static void AssertRecovered(BiMixLrParameters[] truth, FittedBiMixLr fit)
+    {
+        for (var i = 0; i < truth.Length; i++)
+        {
+            var law = fit.DomainFits[i].Law;
+            Assert.Equal(truth[i].B, law.B, 1e-3 * truth[i].B);
+            Assert.Equal(truth[i].C, law.C, 1e-3 * truth[i].C);
+            Assert.Equal(truth[i].D, law.D, 1e-2 * truth[i].D);
+            Assert.Equal(truth[i].Alpha!.Value, law.Alpha!.Value, 1e-4);
+            Assert.Equal(truth[i].Beta, law.Beta, 1e-3 * truth[i].Beta);
+        }
+    }
+
     private static readonly LawFitOptions Options = new() { BootstrapResamples = 0, Objective = FitObjective.LeastSquares };
 
     [Fact]
     public void Recovers_the_parameters_of_schedule_aware_curves()
     {
         var fit = (FittedBiMixLr)new BiMixLrLaw().Fit(Data(), Options);
-        for (var i = 0; i < 2; i++)
-        {
-            var law = fit.DomainFits[i].Law;
-            Assert.Equal(Truth[i].B, law.B, 1e-3 * Truth[i].B);
-            Assert.Equal(Truth[i].C, law.C, 1e-3 * Truth[i].C);
-            Assert.Equal(Truth[i].D, law.D, 1e-2 * Truth[i].D);
-            Assert.Equal(Truth[i].Alpha!.Value, law.Alpha!.Value, 1e-4);
-            Assert.Equal(Truth[i].Beta, law.Beta, 1e-3 * Truth[i].Beta);
-        }
+        AssertRecovered(Truth, fit);
         Assert.Equal(10, fit.ParameterCount);
         Assert.Equal(["b", "c", "d", "alpha", "beta"], ((IFittedLaw)fit).ParameterNames);
     }
@@ -117,15 +122,7 @@ public class BiMixLrLawTests
         var fit = (FittedBiMixLr)law.Fit(Data(BoundTruth, AnnealingTerm.ConvexBound), Options);
         Assert.Equal("bimix-lr-bound", fit.Law);
         Assert.Equal(AnnealingTerm.ConvexBound, fit.Term);
-        for (var i = 0; i < 2; i++)
-        {
-            var p = fit.DomainFits[i].Law;
-            Assert.Equal(BoundTruth[i].B, p.B, 1e-3 * BoundTruth[i].B);
-            Assert.Equal(BoundTruth[i].C, p.C, 1e-3 * BoundTruth[i].C);
-            Assert.Equal(BoundTruth[i].D, p.D, 1e-2 * BoundTruth[i].D);
-            Assert.Equal(BoundTruth[i].Alpha!.Value, p.Alpha!.Value, 1e-4);
-            Assert.Equal(BoundTruth[i].Beta, p.Beta, 1e-3 * BoundTruth[i].Beta);
-        }
+        AssertRecovered(BoundTruth, fit);
         // the law by hand at 1,800 steps of the same shape: r^-α (b S1^-β + c + d N)
         var s1 = AnnealingArea.At(Schedule(1800), 1800).S1;
         var noise = ConvexBoundNoise.At(Schedule(1800), 1800);

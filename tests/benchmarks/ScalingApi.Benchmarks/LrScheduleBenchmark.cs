@@ -72,7 +72,7 @@ public static class LrScheduleBenchmark
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
+            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads} --curves {curvesPath}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
             .AppendLine()
             .AppendLine(machine)
             .AppendLine($"- Load average at end (1/5/15 min): {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}")
