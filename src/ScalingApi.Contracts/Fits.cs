@@ -6,7 +6,7 @@ namespace ScalingApi.Contracts;
 public sealed record HoldoutSpec(string Kind, IReadOnlyList<string>? Runs = null);
 
 /// <summary>Body of <c>POST /api/experiments/{id}/fits</c>.</summary>
-/// <param name="Law"><c>bimix</c> (default), <c>chinchilla</c>, <c>dml</c> or <c>bimix-lr</c> (docs/laws.md).</param>
+/// <param name="Law"><c>bimix</c> (default), <c>chinchilla</c>, <c>dml</c>, <c>bimix-lr</c> or <c>bimix-lr-bound</c> (docs/laws.md).</param>
 /// <param name="Objective"><c>huber</c> (log-space residuals, δ = 1e-3, summed) or <c>lsq</c>.</param>
 /// <param name="Holdout">Optional hold-out evaluation.</param>
 /// <param name="Bootstrap">Resamples of whole runs for intervals, 0..2000; default 200.</param>

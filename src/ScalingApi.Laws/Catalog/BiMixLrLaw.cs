@@ -12,11 +12,19 @@ namespace ScalingApi.Laws.Catalog;
 /// end of every curve is described by d_i S2 instead of being mistaken for the power law's slope.
 /// Fitted per domain in log space (Huber or least squares) from a grid of (α, β) starts, each with b, c, d from
 /// weighted linear least squares, then refined by BFGS; intervals from the run bootstrap.
+/// The variant <c>bimix-lr-bound</c> (<see cref="AnnealingTerm.ConvexBound"/>) replaces −d S2 by +d N, the noise term of the
+/// convex last-iterate bound (docs/laws.md): no λ, and bounded however long the run, so a curve that flattens because
+/// the loss saturates is not extrapolated as ever more annealing gain.
 /// </summary>
-public sealed class BiMixLrLaw : IScalingLaw
+public sealed class BiMixLrLaw(AnnealingTerm term = AnnealingTerm.Tissue) : IScalingLaw
 {
-    public string Name => "bimix-lr";
-    public string Formula => "L_i(r, S1, S2) = r_i^-alpha_i (b_i S1^-beta_i + c_i - d_i S2)  (S1 = sum of lr, S2 = annealing area, lambda = 0.999)";
+    public AnnealingTerm Term { get; } = term;
+    public string Name => NameOf(Term);
+    public string Formula => Term == AnnealingTerm.Tissue
+        ? "L_i(r, S1, S2) = r_i^-alpha_i (b_i S1^-beta_i + c_i - d_i S2)  (S1 = sum of lr, S2 = annealing area, lambda = 0.999)"
+        : "L_i(r, S1, N) = r_i^-alpha_i (b_i S1^-beta_i + c_i + d_i N)  (S1 = sum of lr, N = noise term of the convex last-iterate bound)";
+
+    public static string NameOf(AnnealingTerm term) => term == AnnealingTerm.Tissue ? "bimix-lr" : "bimix-lr-bound";
     public IReadOnlyList<string> ParameterNames { get; } = ["b", "c", "d", "alpha", "beta"];
 
     private const int RequiredPoints = 6;
@@ -45,7 +53,7 @@ public sealed class BiMixLrLaw : IScalingLaw
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.MaxDegreeOfParallelism ?? Environment.ProcessorCount };
         var loss = new LogResidualLoss(options.Objective, options.HuberDelta);
         var m = data.Domains.Count;
-        var series = Enumerable.Range(0, m).Select(i => Series.Of(data, i, options.AnnealingDecay)).ToArray();
+        var series = Enumerable.Range(0, m).Select(i => Series.Of(data, i, Term, options.AnnealingDecay)).ToArray();
         var optima = new Optimum[m];
         Parallel.For(0, m, parallel, i => optima[i] = FitFromGrid(series[i], loss));
 
@@ -74,7 +82,7 @@ public sealed class BiMixLrLaw : IScalingLaw
             domains[i] = new BiMixLrDomainFit(data.Domains[i], BiMixLrParameters.From(optimum.Theta, s.WithAlpha),
                 Enumerable.Range(0, draws.Length).Select(k => BiMixLrParameters.From(resampled[k * m + i].Theta, s.WithAlpha)).ToList(), diagnostics);
         }
-        return new FittedBiMixLr(data.Domains, domains, ReferenceSchedule(data, eligible)) { AnnealingDecay = options.AnnealingDecay };
+        return new FittedBiMixLr(data.Domains, domains, ReferenceSchedule(data, eligible)) { AnnealingDecay = options.AnnealingDecay, Term = Term };
     }
 
     /// <summary>The schedule predictions stretch when a point names none: the longest fitted run's (the first such run).</summary>
@@ -184,11 +192,11 @@ public sealed class BiMixLrLaw : IScalingLaw
     private sealed record Series(string Domain, Point[] Points, int[] Run, bool WithAlpha)
     {
         /// <summary>α is fitted only where the domain was seen at two proportions or more.</summary>
-        public static Series Of(BiMixData data, int domain, double decay)
+        public static Series Of(BiMixData data, int domain, AnnealingTerm term, double decay)
         {
             var observations = BiMixLrLaw.Points(data, domain);
             var points = observations.Select(o => new Point(
-                data.Runs[o.Run].Proportions[domain], o.Step, AnnealingArea.At(data.Runs[o.Run].Schedule!, o.Step, decay), o.Loss)).ToArray();
+                data.Runs[o.Run].Proportions[domain], o.Step, term.At(data.Runs[o.Run].Schedule!, o.Step, decay), o.Loss)).ToArray();
             var proportions = points.Select(p => p.Proportion).Distinct().Count();
             return new Series(data.Domains[domain], points, observations.Select(o => o.Run).ToArray(), proportions >= 2);
         }

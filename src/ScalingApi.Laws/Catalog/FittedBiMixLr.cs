@@ -23,9 +23,11 @@ public sealed record BiMixLrDomainFit(string Domain, BiMixLrParameters Law, IRea
 /// </summary>
 public sealed record FittedBiMixLr(IReadOnlyList<string> Domains, IReadOnlyList<BiMixLrDomainFit> DomainFits, LrSchedule ReferenceSchedule) : IFittedLaw
 {
-    [JsonIgnore] public string Law => "bimix-lr";
+    [JsonIgnore] public string Law => BiMixLrLaw.NameOf(Term);
     /// <summary>λ of the annealing momentum the law was fitted with (predictions use the same).</summary>
     public double AnnealingDecay { get; init; } = AnnealingArea.Decay;
+    /// <summary>How the decay is credited: Tissue's S2 (<c>bimix-lr</c>, and every model stored before the variant) or the bound's noise term.</summary>
+    public AnnealingTerm Term { get; init; } = AnnealingTerm.Tissue;
     [JsonIgnore] public int ParameterCount => DomainFits.Sum(d => d.Law.Alpha is null ? 4 : 5);
     [JsonIgnore] public int BootstrapResamples => DomainFits.Count == 0 ? 0 : DomainFits[0].Bootstrap.Count;
 
@@ -46,11 +48,11 @@ public sealed record FittedBiMixLr(IReadOnlyList<string> Domains, IReadOnlyList<
         point.Schedule ?? ReferenceSchedule.StretchedTo(Math.Max(1, (int)Math.Ceiling(point.Step)));
 
     public double PredictDomain(int domain, LawPoint point) =>
-        DomainFits[domain].Law.Predict(point.Mixture[domain], AnnealingArea.At(ScheduleFor(point), point.Step, AnnealingDecay));
+        DomainFits[domain].Law.Predict(point.Mixture[domain], Term.At(ScheduleFor(point), point.Step, AnnealingDecay));
 
     public MixturePrediction Predict(LawPoint point, IReadOnlyList<double>? weights = null)
     {
-        var area = AnnealingArea.At(ScheduleFor(point), point.Step, AnnealingDecay);
+        var area = Term.At(ScheduleFor(point), point.Step, AnnealingDecay);
         var estimate = DomainFits.Select((d, i) => d.Law.Predict(point.Mixture[i], area)).ToArray();
         var draws = Enumerable.Range(0, BootstrapResamples)
             .Select(k => DomainFits.Select((d, i) => d.Bootstrap[k].Predict(point.Mixture[i], area)).ToArray()).ToList();

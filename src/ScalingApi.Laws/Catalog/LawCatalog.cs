@@ -1,5 +1,6 @@
 using ScalingApi.Laws.Chinchilla;
 using ScalingApi.Laws.DataMixing;
+using ScalingApi.Laws.Schedules;
 
 namespace ScalingApi.Laws.Catalog;
 
@@ -12,6 +13,7 @@ public static class LawCatalog
         (new ChinchillaLaw(), typeof(FittedChinchilla)),
         (new DataMixingLaw(), typeof(FittedDataMixing)),
         (new BiMixLrLaw(), typeof(FittedBiMixLr)),
+        (new BiMixLrLaw(AnnealingTerm.ConvexBound), typeof(FittedBiMixLr)),
     ];
 
     public static IReadOnlyList<string> Names { get; } = Entries.Select(e => e.Law.Name).ToList();

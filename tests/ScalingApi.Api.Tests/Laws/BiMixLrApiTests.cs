@@ -119,6 +119,25 @@ public sealed class BiMixLrApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task Bimix_lr_bound_is_stored_with_its_term_and_predicts_with_the_bound_noise()
+    {
+        var id = await Experiment(declareSchedules: true);
+        var fit = await (await _client.PostAsJsonAsync($"/api/experiments/{id}/fits", new CreateFitRequest("bimix-lr-bound", Bootstrap: 0)))
+            .Read<FitResponse>(HttpStatusCode.Created);
+        Assert.Equal("bimix-lr-bound", fit.Law);
+        Assert.Equal(["b", "c", "d", "alpha", "beta"], fit.Parameters![0].Parameters.Keys.ToArray());
+
+        var mixture = new Dictionary<string, double> { ["a"] = 0.35, ["b"] = 0.65 };
+        var request = new PredictionRequest([new PredictionPoint(mixture, Steps: 1800) { LearningRateSchedule = Exponential(1800) }]);
+        var prediction = await (await _client.PostAsJsonAsync($"/api/fits/{fit.Id}/predictions", request)).Read<PredictionResponse>(HttpStatusCode.OK);
+        // the stored model, read back, must still add d·N (read as Tissue's −d·S2 it would give another number)
+        var p = fit.Parameters[1].Parameters;
+        var expected = Math.Pow(0.65, -p["alpha"].Value!.Value) * (p["b"].Value!.Value * Math.Pow(AnnealingArea.At(Numerics(1800), 1800).S1, -p["beta"].Value!.Value)
+            + p["c"].Value!.Value + p["d"].Value!.Value * ConvexBoundNoise.At(Numerics(1800), 1800));
+        Assert.Equal(expected, prediction.Points[0].Domains["b"].Loss, 1e-9 * expected);
+    }
+
+    [Fact]
     public async Task The_law_comparison_scores_bimix_lr_next_to_bimix()
     {
         var id = await Experiment(declareSchedules: true);

@@ -16,7 +16,7 @@ namespace ScalingApi.Benchmarks;
 /// </summary>
 public static class LrScheduleBenchmark
 {
-    private static readonly (string Law, double Decay)[] Laws = [("bimix", 0), ("bimix-lr", 0.999), ("bimix-lr", 0.99), ("bimix-lr", 0.95), ("bimix-lr", 0.9)];
+    private static readonly (string Law, double Decay)[] Laws = [("bimix", 0), ("bimix-lr", 0.999), ("bimix-lr", 0.99), ("bimix-lr", 0.95), ("bimix-lr", 0.9), ("bimix-lr-bound", 0)];
 
     public static Task<int> RunAsync(string[] args)
     {
@@ -72,7 +72,7 @@ public static class LrScheduleBenchmark
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
+            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads} --curves {curvesPath}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
             .AppendLine()
             .AppendLine(machine)
             .AppendLine($"- Load average at end (1/5/15 min): {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}")
