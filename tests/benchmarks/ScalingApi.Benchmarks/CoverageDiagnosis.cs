@@ -8,7 +8,7 @@ namespace ScalingApi.Benchmarks;
 /// `coverage-diagnosis`: why the parametric bootstrap's intervals miss, per domain of the coverage benchmark's problems (same
 /// seeds; the raw bootstrap laws, without the extrapolation terms or the small-sample calibration). Default mode prints, per
 /// domain and horizon, z = (predicted − true log loss) / bootstrap sd and α's z, and per cell the coverage of alternative
-/// intervals (percentile, basic, normal, percentile-t on a Gauss–Newton standard error, symmetric t). --repeat N refits each
+/// intervals (percentile, basic, normal, percentile-t on a Gauss–Newton standard error, symmetric t) and of the service's own. --repeat N refits each
 /// problem on N fresh noise draws of the same design (with its bootstrap) and compares the bootstrap sd with the estimator's
 /// real sd across the draws, per domain; --sigma 1 compares the fitted noise level with the true one.
 /// Options: --domains 3, --runs 4, --problems 30, --first 0 (first problem index), --repeat N, --sigma 1.
@@ -41,6 +41,13 @@ internal static class CoverageDiagnosis
         return Math.Sqrt(Math.Max(g.DotProduct(x), 1e-30));
     }
 
+    /// <summary>The service's own interval (calibration and extrapolation terms included), in log loss.</summary>
+    private static (double, double) ServiceInterval(BiMixFit fit, double[] mixture, double step, int domain)
+    {
+        var d = BiMixPredictor.Predict(fit, mixture, step).Domains[domain];
+        return (Math.Log(d.Lower), Math.Log(d.Upper));
+    }
+
     private static double Corr(IReadOnlyList<double> a, IReadOnlyList<double> b)
     {
         double ma = a.Average(), mb = b.Average();
@@ -55,7 +62,7 @@ internal static class CoverageDiagnosis
         int domains = Option("--domains", "3"), runs = Option("--runs", "4"), problems = Option("--problems", "30"), first = Option("--first", "0");
         var last = SyntheticTruth.Steps[^1];
         var inv = CultureInfo.InvariantCulture;
-        string[] names = ["perc", "basic", "normal", "perc-t", "t-sym"];
+        string[] names = ["perc", "basic", "normal", "perc-t", "t-sym", "service"];
         var hits = new Dictionary<string, int[]>(); var totals = new Dictionary<string, int>(); var widths = new Dictionary<string, List<double>[]>();
         if (BenchmarkArgs.Value(args, "--repeat") is not null)
         {
@@ -142,6 +149,7 @@ internal static class CoverageDiagnosis
                         (point - 1.96 * sd, point + 1.96 * sd),
                         (point - Q(tstar, 0.975) * se, point - Q(tstar, 0.025) * se),
                         (point - Q(tabs, 0.95) * se, point + Q(tabs, 0.95) * se),
+                        ServiceInterval(fit, unseen, step, i),
                     };
                     var key = $"{h} {(outside == 0 ? "in " : "out")}";
                     if (!hits.ContainsKey(key)) { hits[key] = new int[names.Length]; totals[key] = 0; widths[key] = names.Select(_ => new List<double>()).ToArray(); }
