@@ -100,7 +100,8 @@ public sealed record HoldoutResponse(
 /// <param name="Bootstrap">Bootstrap resamples used for the intervals.</param>
 /// <param name="Runs">The runs the fit used (training and held-out), in run order; null for fits stored before selection existed.</param>
 /// <param name="Sweep">The sweep the runs were selected from, when the request named one.</param>
-/// <param name="IntervalMethod">What produced the intervals: <c>run-bootstrap</c> or <c>parametric-bootstrap</c>; null without a bootstrap.</param>
+/// <param name="IntervalMethod">What produced the intervals: <c>run-bootstrap</c> or <c>parametric-bootstrap</c> (whose intervals are
+/// t-calibrated: widened for the estimated noise level and finite resamples); null without a bootstrap.</param>
 /// <param name="Warnings">What to read before trusting the intervals (a single run, too few runs for the run bootstrap, alpha unresolved); empty when nothing.</param>
 public sealed partial record FitResponse(
     long Id,

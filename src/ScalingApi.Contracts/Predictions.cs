@@ -12,7 +12,8 @@ public sealed record PredictionRequest(IReadOnlyList<PredictionPoint> Points, IR
 
 /// <summary>A predicted loss with its bootstrap percentile interval (2.5 %, 97.5 %).</summary>
 /// <param name="IntervalMethod">What produced the interval: <c>run-bootstrap</c> or <c>parametric-bootstrap</c>, with
-/// <c>+model-error</c> when the law's held-out extrapolation error in steps widened it and <c>+proportion-error</c> when its
+/// <c>+t-calibrated</c> when a parametric-bootstrap interval was widened for its estimated noise level and finite resamples
+/// (always, for that method; docs/uncertainty.md), <c>+model-error</c> when the law's held-out extrapolation error in steps widened it and <c>+proportion-error</c> when its
 /// held-out extrapolation error in proportion did (a share outside the observed proportions); null without a bootstrap (lower = upper = loss).</param>
 public sealed record LossEstimate(double Loss, double Lower, double Upper, string? IntervalMethod = null);
 

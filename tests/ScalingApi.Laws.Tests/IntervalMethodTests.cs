@@ -38,12 +38,12 @@ public class IntervalMethodTests(SyntheticSweep sweep) : IClassFixture<Synthetic
         var mixture = sweep.Mixtures[4];
         var withError = BiMixPredictor.Predict(misfit, mixture, far);
         var withoutError = BiMixPredictor.Predict(misfit with { DomainFits = misfit.DomainFits.Select(d => d with { ExtrapolationError = null }).ToList() }, mixture, far);
-        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.ModelErrorSuffix, withError.Average.IntervalMethod);
-        Assert.Equal(IntervalMethods.ParametricBootstrapName, withoutError.Average.IntervalMethod);
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix + IntervalMethods.ModelErrorSuffix, withError.Average.IntervalMethod);
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix, withoutError.Average.IntervalMethod);
         Assert.True(withError.Average.Upper - withError.Average.Lower > 1.5 * (withoutError.Average.Upper - withoutError.Average.Lower));
         // Within the observed steps the model-error term adds nothing.
         var last = BiMixPredictor.Predict(misfit, mixture, sweep.Steps[^1]);
-        Assert.Equal(IntervalMethods.ParametricBootstrapName, last.Average.IntervalMethod);
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix, last.Average.IntervalMethod);
     }
 
     [Fact]

@@ -87,17 +87,17 @@ public class ProportionErrorTests(SyntheticSweep sweep) : IClassFixture<Syntheti
         Assert.True(extra[3] > extra[2] + 0.01, $"{extra[3]} vs {extra[2]}");
 
         var inside = BiMixPredictor.Predict(withTerm, MixtureWith(shares[0]), step);
-        Assert.Equal(IntervalMethods.ParametricBootstrapName, inside.Domains[0].IntervalMethod);
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix, inside.Domains[0].IntervalMethod);
         Assert.Equal(BiMixPredictor.Predict(without, MixtureWith(shares[0]), step).Domains[0], inside.Domains[0]);
         var outside = BiMixPredictor.Predict(withTerm, MixtureWith(shares[3]), step);
-        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.ProportionErrorSuffix, outside.Domains[0].IntervalMethod);
-        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.ProportionErrorSuffix, outside.Average.IntervalMethod);
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix + IntervalMethods.ProportionErrorSuffix, outside.Domains[0].IntervalMethod);
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix + IntervalMethods.ProportionErrorSuffix, outside.Average.IntervalMethod);
         // beyond the last observed step as well: both terms, both named
         var both = fitted with
         {
             DomainFits = withTerm.DomainFits.Select(d => d with { ExtrapolationError = new ExtrapolationError(0.01, step, 9, 6, 4) }).ToList(),
         };
-        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.ModelErrorSuffix + IntervalMethods.ProportionErrorSuffix,
+        Assert.Equal(IntervalMethods.ParametricBootstrapName + IntervalMethods.SmallSampleSuffix + IntervalMethods.ModelErrorSuffix + IntervalMethods.ProportionErrorSuffix,
             BiMixPredictor.Predict(both, MixtureWith(shares[3]), 4 * step).Domains[0].IntervalMethod);
     }
 }

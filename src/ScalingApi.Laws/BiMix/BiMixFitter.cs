@@ -1,5 +1,4 @@
 using System.Globalization;
-using ScalingApi.Laws.Statistics;
 
 namespace ScalingApi.Laws.BiMix;
 
@@ -41,7 +40,8 @@ public static class BiMixFitter
         for (var i = 0; i < m; i++)
         {
             var diagnostics = DomainFitter.Diagnose(estimates[i], series[i], laws[i]) with { BootstrapUnconverged = bootstrap.Unconverged[i] };
-            var intervals = bootstrap.Laws.Length == 0 ? null : Intervals(bootstrap.Laws.Select(b => b[i]).ToList());
+            var intervals = bootstrap.Laws.Length == 0 ? null : Intervals(bootstrap.Laws.Select(b => b[i]).ToList(),
+                bootstrap.Method == IntervalMethod.ParametricBootstrap ? SmallSampleCalibration.Factor(bootstrap.Laws.Length, series[i].Count - objectives[i].Dimension) : 1);
             fits[i] = new DomainFit(data.Domains[i], laws[i], diagnostics, intervals, Note(series[i], laws[i], diagnostics))
             {
                 Observed = series[i].Range(),
@@ -159,10 +159,10 @@ public static class BiMixFitter
         return new BootstrapResult(method, laws, unconverged, errors, proportionErrors);
     }
 
-    private static ParameterIntervals Intervals(IReadOnlyList<DomainLaw> laws)
+    /// <param name="calibration">κ of <see cref="SmallSampleCalibration"/> for parametric-bootstrap laws, 1 for the run bootstrap.</param>
+    private static ParameterIntervals Intervals(IReadOnlyList<DomainLaw> laws, double calibration)
     {
-        Interval Of(Func<DomainLaw, double> parameter) =>
-            new(Percentile.Of(laws.Select(parameter), Percentile.Lower), Percentile.Of(laws.Select(parameter), Percentile.Upper));
+        Interval Of(Func<DomainLaw, double> parameter) => SmallSampleCalibration.Widened(laws.Select(parameter).ToArray(), calibration);
         return new ParameterIntervals(
             Of(l => l.B), Of(l => l.C),
             laws[0].Alpha is null ? null : Of(l => l.Alpha!.Value),

@@ -1,8 +1,8 @@
-using ScalingApi.Laws.Statistics;
 
 namespace ScalingApi.Laws.BiMix;
 
-/// <param name="IntervalMethod">What produced [Lower, Upper]: the fit's bootstrap, with <c>+model-error</c> when the law's
+/// <param name="IntervalMethod">What produced [Lower, Upper]: the fit's bootstrap, with <c>+t-calibrated</c> when a parametric bootstrap's
+/// interval was widened for its estimated noise level and finite resamples (<see cref="SmallSampleCalibration"/>), <c>+model-error</c> when the law's
 /// extrapolation error in steps widened it and <c>+proportion-error</c> when its extrapolation error in proportion did;
 /// null without a bootstrap (Lower = Upper = Loss).</param>
 public sealed record PredictedLoss(double Loss, double Lower, double Upper, string? IntervalMethod = null);
@@ -40,6 +40,9 @@ public static class BiMixPredictor
         var table = BootstrapLawTable.Of(fit);
         var resamples = table.Resamples;
         var method = fit.EffectiveIntervalMethod;
+        // Parametric-bootstrap intervals are widened for their estimated noise level and finite resamples; the average's by
+        // its least-determined weighted domain.
+        var calibration = SmallSampleCalibration.Factors(fit);
         var domains = new PredictedLoss[m];
         var averages = new double[resamples];
         var draws = new double[resamples];
@@ -52,15 +55,16 @@ public static class BiMixPredictor
                 draws[k] = laws[k].Predict(mixture[i], step) * Math.Exp(modelSd[i] * table.Shocks[k] + proportionSd[i] * proportionShocks[k]);
                 averages[k] += w[i] * draws[k]; // domain by domain: each resample's sum in the same order as a per-resample loop
             }
-            domains[i] = WithInterval(point[i], draws, MethodName(method, modelSd[i] > 0, proportionSd[i] > 0));
+            domains[i] = WithInterval(point[i], draws, calibration?[i] ?? 1, MethodName(method, calibration is not null, modelSd[i] > 0, proportionSd[i] > 0));
         }
         var weighted = Enumerable.Range(0, m).Where(i => w[i] > 0).ToList();
-        var averageMethod = MethodName(method, weighted.Any(i => modelSd[i] > 0), weighted.Any(i => proportionSd[i] > 0));
-        return new MixturePrediction(domains, WithInterval(average, averages, averageMethod));
+        var averageMethod = MethodName(method, calibration is not null, weighted.Any(i => modelSd[i] > 0), weighted.Any(i => proportionSd[i] > 0));
+        return new MixturePrediction(domains, WithInterval(average, averages, calibration is null ? 1 : weighted.Max(i => calibration[i]), averageMethod));
     }
 
-    private static string? MethodName(string? method, bool stepError, bool proportionError) =>
-        method + (stepError ? IntervalMethods.ModelErrorSuffix : "") + (proportionError ? IntervalMethods.ProportionErrorSuffix : "");
+    private static string? MethodName(string? method, bool calibrated, bool stepError, bool proportionError) =>
+        method + (calibrated ? IntervalMethods.SmallSampleSuffix : "") + (stepError ? IntervalMethods.ModelErrorSuffix : "")
+        + (proportionError ? IntervalMethods.ProportionErrorSuffix : "");
 
     /// <summary>Standard-normal model-error shocks per resample, from the fit's seed (so a stored fit answers the same way every time).</summary>
     internal static double[] ModelErrorShocks(int seed, int count)
@@ -87,10 +91,10 @@ public static class BiMixPredictor
         return weights.Select(x => x / sum).ToArray();
     }
 
-    /// <summary>The loss with the central 95 % interval of its draws; sorts <paramref name="draws"/> in place.</summary>
-    private static PredictedLoss WithInterval(double loss, double[] draws, string? method)
+    /// <summary>The loss with the central 95 % interval of its draws, widened by <paramref name="factor"/>; sorts <paramref name="draws"/> in place.</summary>
+    private static PredictedLoss WithInterval(double loss, double[] draws, double factor, string? method)
     {
-        Array.Sort(draws);
-        return new PredictedLoss(loss, Percentile.OfSorted(draws, Percentile.Lower), Percentile.OfSorted(draws, Percentile.Upper), method);
+        var interval = SmallSampleCalibration.Widened(draws, factor);
+        return new PredictedLoss(loss, interval.Lower, interval.Upper, method);
     }
 }

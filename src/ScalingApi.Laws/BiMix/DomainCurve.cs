@@ -1,8 +1,6 @@
-using ScalingApi.Laws.Statistics;
-
 namespace ScalingApi.Laws.BiMix;
 
-/// <summary>One point of a fitted curve: the law's loss and the bootstrap 95 % band at a step.</summary>
+/// <summary>One point of a fitted curve: the law's loss and the bootstrap 95 % band at a step (calibrated as a prediction's interval is).</summary>
 public readonly record struct CurvePoint(double Step, double Loss, double Lower, double Upper);
 
 /// <summary>
@@ -18,6 +16,7 @@ public static class DomainCurve
     {
         if (!(first > 0) || !(last >= first)) throw new ArgumentOutOfRangeException(nameof(first), "Steps must satisfy 0 < first ≤ last.");
         var law = fit.DomainFits[domain].Law;
+        var calibration = SmallSampleCalibration.Factors(fit)?[domain] ?? 1;
         var points = new CurvePoint[count];
         for (var k = 0; k < count; k++)
         {
@@ -25,7 +24,8 @@ public static class DomainCurve
             var loss = law.Predict(proportion, step);
             if (fit.BootstrapLaws.Count == 0) { points[k] = new CurvePoint(step, loss, loss, loss); continue; }
             var draws = fit.BootstrapLaws.Select(laws => laws[domain].Predict(proportion, step)).ToArray();
-            points[k] = new CurvePoint(step, loss, Percentile.Of(draws, Percentile.Lower), Percentile.Of(draws, Percentile.Upper));
+            var band = SmallSampleCalibration.Widened(draws, calibration);
+            points[k] = new CurvePoint(step, loss, band.Lower, band.Upper);
         }
         return points;
     }

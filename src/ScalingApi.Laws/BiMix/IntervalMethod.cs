@@ -27,6 +27,8 @@ public static class IntervalMethods
 
     public const string RunBootstrapName = "run-bootstrap";
     public const string ParametricBootstrapName = "parametric-bootstrap";
+    /// <summary>Suffix of a parametric-bootstrap interval widened for its estimated noise level and finite resamples (see <see cref="SmallSampleCalibration"/>).</summary>
+    public const string SmallSampleSuffix = "+t-calibrated";
     /// <summary>Suffix of an interval widened by the law's own extrapolation error in steps (see <see cref="ExtrapolationError"/>).</summary>
     public const string ModelErrorSuffix = "+model-error";
     /// <summary>Suffix of an interval widened by the law's extrapolation error in proportion (see <see cref="ProportionExtrapolationError"/>).</summary>

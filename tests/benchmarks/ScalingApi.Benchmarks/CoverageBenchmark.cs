@@ -9,7 +9,7 @@ namespace ScalingApi.Benchmarks;
 /// `coverage`: how often the 95 % intervals of an unseen mixture's per-domain loss contain its TRUE loss, at the
 /// last observed step (200k) and at 4× (800k), and their median relative width, on <see cref="SyntheticTruth"/>
 /// problems: 3 and 7 domains × 4 and 8 runs. "Before" is the run bootstrap without the extrapolation terms; "main" is
-/// the default (Auto) without the proportion term; "after" is the default. Writes tests/benchmarks/results/coverage.md.
+/// the default (Auto) without the proportion term; "after" is the default (both terms, t-calibrated parametric intervals). Writes tests/benchmarks/results/coverage.md.
 /// Options: --problems N (default 100), --resamples N (default 200), --note "…", --cases 3x4,7x8, --variants before,main,after,
 /// --skip-timing 1, --out FILE.
 /// </summary>
@@ -66,7 +66,7 @@ internal static class CoverageBenchmark
     [
         new("before: run bootstrap", IntervalMethod.RunBootstrap, StepError: false, ProportionError: false),
         new("main: auto (no proportion term)", IntervalMethod.Auto, StepError: true, ProportionError: false),
-        new("after: auto", IntervalMethod.Auto, StepError: true, ProportionError: true),
+        new("after: auto, t-calibrated", IntervalMethod.Auto, StepError: true, ProportionError: true),
     ];
 
     /// <summary>Per-domain hits and widths at one horizon, split by whether the unseen share lay inside the runs' proportions for that domain.</summary>
@@ -167,7 +167,8 @@ internal static class CoverageBenchmark
                         $"(the first method); 'main' is the default before the proportion term: the parametric bootstrap below {IntervalMethods.RunBootstrapMinRuns} runs, plus the " +
                         $"step model-error term where held-out checkpoints show the law extrapolating in steps worse than noise and parameter uncertainty explain; " +
                         $"'after' is today's default: the same fits, plus the proportion term where leaving out the runs at the ends of a domain's proportions shows the law " +
-                        $"extrapolating in proportion worse than they explain. 'Main' and 'after' are predictions from the same fits, so their difference is the proportion term alone."));
+                        $"extrapolating in proportion worse than they explain, and the parametric bootstrap's interval widened for its estimated noise level and finite resamples " +
+                        $"(the small-sample t-calibration, docs/uncertainty.md)."));
         md.AppendLine();
         md.AppendLine("| Domains × runs | Method | Coverage, last step | Median width, last step | Coverage, 4× steps | Median width, 4× steps | Average-loss coverage last / 4× | Interval methods seen | Time per problem (s) |");
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");

@@ -13,6 +13,7 @@ var commands = new Dictionary<string, Func<string[], Task<int>>>(StringComparer.
     ["write-cost"] = WriteCostBenchmark.RunAsync,
     ["coverage"] = CoverageBenchmark.RunAsync,
     ["coverage-sampling"] = CoverageSampling.RunAsync,
+    ["coverage-diagnosis"] = CoverageDiagnosis.RunAsync,
     ["next-runs"] = NextRunsSimulation.RunAsync,
     ["lr-schedule"] = LrScheduleBenchmark.RunAsync,
     ["predictions"] = PredictionsBenchmark.RunAsync,
