@@ -41,7 +41,7 @@ public static class BiMixFitter
         {
             var diagnostics = DomainFitter.Diagnose(estimates[i], series[i], laws[i]) with { BootstrapUnconverged = bootstrap.Unconverged[i] };
             var intervals = bootstrap.Laws.Length == 0 ? null : Intervals(bootstrap.Laws.Select(b => b[i]).ToList(),
-                bootstrap.Method == IntervalMethod.ParametricBootstrap ? SmallSampleCalibration.Factor(bootstrap.Laws.Length, series[i].Count - objectives[i].Dimension) : 1);
+                bootstrap.Method == IntervalMethod.ParametricBootstrap ? SmallSampleCalibration.Factor(bootstrap.Laws.Length, SmallSampleCalibration.NoiseDegreesOfFreedom(diagnostics.Points, laws[i])) : 1);
             fits[i] = new DomainFit(data.Domains[i], laws[i], diagnostics, intervals, Note(series[i], laws[i], diagnostics))
             {
                 Observed = series[i].Range(),

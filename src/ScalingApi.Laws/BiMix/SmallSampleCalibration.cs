@@ -41,13 +41,13 @@ public static class SmallSampleCalibration
     }
 
     /// <summary>Residual degrees of freedom of a domain's noise level: its fitted points minus its parameters (b, c, β[, α]).</summary>
-    public static int NoiseDegreesOfFreedom(DomainFit domain) => domain.Diagnostics.Points - (domain.Law.Alpha is null ? 3 : 4);
+    public static int NoiseDegreesOfFreedom(int points, DomainLaw law) => points - (law.Alpha is null ? 3 : 4);
 
     /// <summary>Per domain, κ for this fit's intervals; null when they are not parametric-bootstrap intervals (nothing to calibrate).</summary>
     public static double[]? Factors(BiMixFit fit) =>
         fit.BootstrapLaws.Count == 0 || fit.EffectiveIntervalMethod != IntervalMethods.ParametricBootstrapName
             ? null
-            : fit.DomainFits.Select(d => Factor(fit.BootstrapLaws.Count, NoiseDegreesOfFreedom(d))).ToArray();
+            : fit.DomainFits.Select(d => Factor(fit.BootstrapLaws.Count, NoiseDegreesOfFreedom(d.Diagnostics.Points, d.Law))).ToArray();
 
     /// <summary>
     /// The central 95 % interval of positive <paramref name="draws"/>, each end moved away from the draws' median by
