@@ -112,7 +112,7 @@ public sealed class BiMixLrLaw(AnnealingTerm term = AnnealingTerm.Tissue) : ISca
         var starts = new List<double[]>();
         foreach (var alpha in s.WithAlpha ? AlphaStarts : [0.0])
         foreach (var beta in BetaStarts)
-            if (LinearStart(s, alpha, beta) is { } theta) starts.Add(theta);
+            starts.AddRange(LinearStarts(s, alpha, beta));
         var best = starts
             .Select(theta => (Theta: theta, Value: Objective(s, loss, weights, s.WithAlpha, theta, null)))
             .Where(x => double.IsFinite(x.Value))
@@ -122,31 +122,65 @@ public sealed class BiMixLrLaw(AnnealingTerm term = AnnealingTerm.Tissue) : ISca
         return best ?? throw new InsufficientDataException($"domain '{s.Domain}': no starting point gives a positive loss everywhere");
     }
 
-    /// <summary>For fixed α, β the law is linear in b, c, d: y r^α = b S1^-β + c − d S2, solved with weights 1/y² (relative residuals).</summary>
-    private static double[]? LinearStart(Series s, double alpha, double beta)
+    /// <summary>
+    /// For fixed α, β the law is linear in b, c, d: y r^α = b S1^-β + c − d S2, solved with weights 1/y² (relative residuals).
+    /// When S1 and S2 are nearly collinear (one schedule shape, a short memory λ) that solution can trade a negative b for a
+    /// large d, and no start survives; so the law without annealing (d = 0) is solved too and started at a few fractions of
+    /// the largest d that keeps the loss positive, from where the refinement finds d (from d ≈ 0 in log space it cannot).
+    /// </summary>
+    private static IEnumerable<double[]> LinearStarts(Series s, double alpha, double beta)
     {
-        var a = new double[3, 3];
-        var rhs = new double[3];
+        var (b, c, d) = WeightedLeastSquares(s, alpha, beta, withAnnealing: true);
+        if (b > 0 && double.IsFinite(c) && double.IsFinite(d)) yield return Inside(s, alpha, beta, b, c, d);
+        (b, c, _) = WeightedLeastSquares(s, alpha, beta, withAnnealing: false);
+        if (!(b > 0) || !double.IsFinite(c)) yield break;
+        foreach (var fraction in AnnealingStartFractions)
+        {
+            var largest = LargestFeasibleAnnealing(s, b, PositiveFloor(s, alpha, c), beta);
+            yield return Inside(s, alpha, beta, b, c, double.IsFinite(largest) ? fraction * largest : 0);
+        }
+    }
+
+    private static readonly double[] AnnealingStartFractions = [0.01, 0.3];
+
+    /// <summary>θ for (b, c, d) moved just inside the positive orthant, d below the largest that keeps the loss positive.</summary>
+    private static double[] Inside(Series s, double alpha, double beta, double b, double c, double d)
+    {
+        c = PositiveFloor(s, alpha, c);
+        return [Math.Log(b), Math.Log(c), Math.Log(Math.Min(Math.Max(d, 1e-8), 0.5 * LargestFeasibleAnnealing(s, b, c, beta))), alpha, beta];
+    }
+
+    private static double PositiveFloor(Series s, double alpha, double c) =>
+        c > 0 ? c : 0.5 * s.Points.Min(p => p.Loss * Math.Pow(p.Proportion, alpha));
+
+    private static (double B, double C, double D) WeightedLeastSquares(Series s, double alpha, double beta, bool withAnnealing)
+    {
+        var n = withAnnealing ? 3 : 2;
+        var a = new double[n, n];
+        var rhs = new double[n];
         foreach (var p in s.Points)
         {
             double[] x = [Math.Pow(p.Area.S1, -beta), 1, -p.Area.S2];
             var target = p.Loss * Math.Pow(p.Proportion, alpha);
             var w = 1 / (target * target);
-            for (var u = 0; u < 3; u++)
+            for (var u = 0; u < n; u++)
             {
                 rhs[u] += w * x[u] * target;
-                for (var v = 0; v < 3; v++) a[u, v] += w * x[u] * x[v];
+                for (var v = 0; v < n; v++) a[u, v] += w * x[u] * x[v];
             }
         }
-        for (var u = 0; u < 3; u++) a[u, u] += 1e-12 * (1 + a[u, u]); // a constant schedule has S2 ≡ 0: keep d at 0
+        for (var u = 0; u < n; u++) a[u, u] += 1e-12 * (1 + a[u, u]); // a constant schedule has S2 ≡ 0: keep d at 0
         var solution = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfArray(a)
             .Solve(MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(rhs));
-        var (b, c, d) = (solution[0], solution[1], solution[2]);
-        if (!(b > 0) || !double.IsFinite(c) || !double.IsFinite(d)) return null;
-        // the unconstrained solution may leave the positive orthant: start just inside it
-        var floor = s.Points.Min(p => p.Loss * Math.Pow(p.Proportion, alpha));
-        return [Math.Log(b), Math.Log(c > 0 ? c : 0.5 * floor), Math.Log(d > 1e-8 ? d : 1e-8), alpha, beta];
+        return (solution[0], solution[1], withAnnealing ? solution[2] : 0);
     }
+
+    /// <summary>
+    /// The d at which b S1^-β + c − d S2 first reaches zero at a fitted point (∞ where S2 ≤ 0 everywhere). Once c is moved
+    /// inside the orthant, the linear solution's d may overshoot it; a start there has an infinite objective and is lost.
+    /// </summary>
+    private static double LargestFeasibleAnnealing(Series s, double b, double c, double beta) =>
+        s.Points.Where(p => p.Area.S2 > 0).Select(p => (b * Math.Pow(p.Area.S1, -beta) + c) / p.Area.S2).DefaultIfEmpty(double.PositiveInfinity).Min();
 
     private static Optimum Minimize(Series s, LogResidualLoss loss, double[] start, double[] weights, bool withAlpha)
     {

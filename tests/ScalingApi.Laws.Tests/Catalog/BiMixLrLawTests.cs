@@ -142,4 +142,38 @@ public class BiMixLrLawTests
         Assert.True(bound.Parameters[0].Diagnostics.InSampleRelativeError > 1e-4);
         Assert.Contains("N", new BiMixLrLaw(AnnealingTerm.ConvexBound).Formula);
     }
+
+    /// <summary>
+    /// Real curves: seven 1,000-step tiny TorchSharp proxies on five Brown genres, each with the trainer's default schedule
+    /// (the lr-schedule benchmark's brown-1000.csv). A valid data set must fit at any annealing decay a user may choose.
+    /// </summary>
+    private static BiMixData BrownProxies()
+    {
+        var rows = File.ReadLines(Path.Combine(AppContext.BaseDirectory, "TestData", "brown-1000.csv")).Skip(1)
+            .Select(line => line.Split(','))
+            .Where(cells => cells[0].StartsWith("proxy", StringComparison.Ordinal)).ToList();
+        var names = rows.Select(cells => cells[0]).Distinct().ToList();
+        var runs = names.Select(name =>
+        {
+            var cells = rows.First(c => c[0] == name);
+            var mixture = cells[2].Split(';').Select(x => double.Parse(x, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            return new RunMixture(name, mixture) { Schedule = ProxyTrainingSchedule.For(int.Parse(cells[1], System.Globalization.CultureInfo.InvariantCulture)) };
+        }).ToList();
+        var observations = rows.Select(c => new LossObservation(names.IndexOf(c[0]), int.Parse(c[4], System.Globalization.CultureInfo.InvariantCulture),
+            int.Parse(c[3], System.Globalization.CultureInfo.InvariantCulture), double.Parse(c[5], System.Globalization.CultureInfo.InvariantCulture))).ToList();
+        return new BiMixData(["d0", "d1", "d2", "d3", "d4"], runs, observations);
+    }
+
+    [Theory]
+    [InlineData(0.9)]
+    [InlineData(0.95)]
+    [InlineData(0.99)]
+    [InlineData(0.999)]
+    public void Fits_real_decaying_curves_at_any_annealing_decay(double decay)
+    {
+        // Before: at λ = 0.95 every linear start of domain d3 left the bracket b S1^-β + c − d S2 negative at the proxies'
+        // last checkpoints, and the fit failed with "no starting point gives a positive loss everywhere".
+        var fit = new BiMixLrLaw().Fit(BrownProxies(), new LawFitOptions { BootstrapResamples = 0, AnnealingDecay = decay });
+        Assert.All(((FittedBiMixLr)fit).DomainFits, d => Assert.InRange(d.Diagnostics.InSampleRelativeError, 0, 0.02));
+    }
 }
