@@ -1,3 +1,4 @@
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Training.Checkpoints;
 using ScalingApi.Training.Data;
@@ -24,7 +25,7 @@ public sealed class DoReMiTrainingTests : IDisposable
         Steps = steps,
         BatchSize = 8,
         Seed = 5,
-        Schedule = new LearningRateSchedule(PeakLr: 3e-3, WarmupSteps: 3, DecayPerStep: 0.99),
+        Schedule = new LrSchedule(LrScheduleKind.Exponential, 3e-3, 3, steps, 3e-3 * Math.Pow(0.99, steps - 3)),
         Evaluations = CheckpointSchedule.At(steps),
         ValidationWindowsPerDomain = 4,
         ProgressEvery = 1,

@@ -1,3 +1,4 @@
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Corpora.Synthetic;
 using ScalingApi.Laws.Mixtures;
 using ScalingApi.Training.Checkpoints;
@@ -37,7 +38,7 @@ public sealed class DomainEmbedderTests : IDisposable
         var options = new TrainingOptions
         {
             Model = GptPresets.Tiny with { Context = 32 }, Steps = 30, BatchSize = 8, Seed = 2, Threads = 1, Device = DevicePreference.Cpu,
-            Schedule = new LearningRateSchedule(PeakLr: 3e-3, WarmupSteps: 3, DecayPerStep: 0.99),
+            Schedule = new LrSchedule(LrScheduleKind.Exponential, 3e-3, 3, 30, 3e-3 * Math.Pow(0.99, 27)),
             Evaluations = CheckpointSchedule.At(30), ValidationWindowsPerDomain = 4, CheckpointDirectory = _root,
         };
         new ProxyTrainer(options, domains, [1 / 3.0, 1 / 3.0, 1 / 3.0]).Run();

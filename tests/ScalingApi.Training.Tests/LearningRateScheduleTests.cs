@@ -1,30 +1,35 @@
 using ScalingApi.Laws.Schedules;
 using ScalingApi.Training.Model;
-using ScalingApi.Training.Optimization;
+using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Training.Tests;
 
 public class LearningRateScheduleTests
 {
+    /// <summary>A declared schedule of any kind is what the optimizer is given, step by step (here warm-up, a plateau, a linear decay).</summary>
     [Fact]
-    public void WarmsUpLinearlyThenDecaysExponentially()
+    public void The_trainer_follows_a_declared_schedule_step_by_step()
     {
-        var schedule = new LearningRateSchedule(PeakLr: 1e-3, WarmupSteps: 4, DecayPerStep: 0.5);
-        Assert.Equal(0.25e-3, schedule.At(1), 15);
-        Assert.Equal(0.75e-3, schedule.At(3), 15);
-        Assert.Equal(1e-3, schedule.At(4), 15);
-        Assert.Equal(0.5e-3, schedule.At(5), 15);
-        Assert.Equal(0.125e-3, schedule.At(7), 15);
+        var schedule = new LrSchedule(LrScheduleKind.Wsd, 2e-3, 3, 12, 2e-4) { DecaySteps = 4 };
+        var rates = new List<(int Step, double Rate)>();
+        new ProxyTrainer(new TrainingOptions
+        {
+            Model = GptPresets.Tiny with { Context = 16 }, Steps = 12, BatchSize = 2, Schedule = schedule, ProgressEvery = 1,
+            Evaluations = CheckpointSchedule.At(12), ValidationWindowsPerDomain = 2, Threads = 1, Device = DevicePreference.Cpu,
+        }, SyntheticDomains.Three(), [0.5, 0.3, 0.2]).Run(e => { if (e is ProgressReport p) rates.Add((p.Step, p.LearningRate)); });
+        Assert.Equal(Enumerable.Range(1, 12), rates.Select(r => r.Step));
+        Assert.All(rates, r => Assert.Equal(schedule.At(r.Step), r.Rate, 15));
+        Assert.Equal(2e-3, rates[7].Rate, 15); // step 8: the plateau's last step
+        Assert.Equal(2e-4, rates[^1].Rate, 15);
     }
 
     [Fact]
-    public void FinalRatioFormReachesTheRequestedFractionAtTheLastStep()
+    public void A_schedule_with_a_negative_rate_is_refused_before_training()
     {
-        var schedule = LearningRateSchedule.WithFinalRatio(peakLr: 2e-3, warmupSteps: 10, totalSteps: 110, finalRatio: 0.1);
-        Assert.Equal(2e-3, schedule.At(10), 15);
-        Assert.Equal(2e-4, schedule.At(110), 12);
-        Assert.True(schedule.At(60) < schedule.At(59));
+        var options = new TrainingOptions { Model = GptPresets.Tiny, Steps = 4, Schedule = LrSchedule.FromRates([1e-3, -1e-3, 1e-3, 1e-3]) };
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+        Assert.Equal("Schedule", error.ParamName);
     }
 
     /// <summary>Sweeps record <see cref="ProxyTrainingSchedule"/> on every run; the trainer's default must be that schedule, step by step.</summary>

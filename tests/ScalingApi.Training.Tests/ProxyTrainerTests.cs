@@ -1,3 +1,4 @@
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
 using ScalingApi.Training.Optimization;
@@ -14,7 +15,7 @@ public class ProxyTrainerTests
         Steps = steps,
         BatchSize = 8,
         Seed = seed,
-        Schedule = new LearningRateSchedule(PeakLr: 3e-3, WarmupSteps: 5, DecayPerStep: 0.99),
+        Schedule = new LrSchedule(LrScheduleKind.Exponential, 3e-3, 5, steps, 3e-3 * Math.Pow(0.99, steps - 5)),
         Evaluations = CheckpointSchedule.Even(2),
         ValidationWindowsPerDomain = 8,
         ProgressEvery = 1,

@@ -16,8 +16,11 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 16;
     public ulong Seed { get; init; } = 1;
 
-    /// <summary>Learning rate per step; null ⇒ <see cref="ProxyTrainingSchedule"/>: peak 3e-3 with 10% warm-up, decaying to 10% at the end.</summary>
-    public LearningRateSchedule? Schedule { get; init; }
+    /// <summary>
+    /// Learning rate per step, any kind a run can declare (the same type the laws read, so what a sweep records is what it
+    /// trained with); null ⇒ <see cref="ProxyTrainingSchedule"/>: peak 3e-3 with 10% warm-up, decaying to 10% at the end.
+    /// </summary>
+    public LrSchedule? Schedule { get; init; }
     public double WeightDecay { get; init; } = 0.1;
     public double Beta1 { get; init; } = 0.9;
     public double Beta2 { get; init; } = 0.95;
@@ -44,15 +47,16 @@ public sealed record TrainingOptions
     /// <summary>Train a DoReMi (Group-DRO) proxy against a reference checkpoint; null trains an ordinary run.</summary>
     public DoReMiOptions? DoReMi { get; init; }
 
-    public LearningRateSchedule EffectiveSchedule =>
-        Schedule ?? LearningRateSchedule.WithFinalRatio(ProxyTrainingSchedule.PeakLr, ProxyTrainingSchedule.WarmupSteps(Steps), Steps, ProxyTrainingSchedule.FinalRatio);
+    public LrSchedule EffectiveSchedule => Schedule ?? ProxyTrainingSchedule.For(Steps);
 
     public void Validate()
     {
         Model.Validate();
         if (Steps < 1) throw new ArgumentException("must be at least 1", nameof(Steps));
         if (BatchSize < 1) throw new ArgumentException("must be at least 1", nameof(BatchSize));
-        EffectiveSchedule.Validate();
+        var rates = EffectiveSchedule.RatesUpTo(Steps);
+        if (!rates.All(r => double.IsFinite(r) && r >= 0) || !rates.Any(r => r > 0))
+            throw new ArgumentException("every step's learning rate must be finite and non-negative, and some positive", nameof(Schedule));
         if (WeightDecay < 0) throw new ArgumentException("must be non-negative", nameof(WeightDecay));
         if (Beta1 is < 0 or >= 1) throw new ArgumentException("must be in [0, 1)", nameof(Beta1));
         if (Beta2 is < 0 or >= 1) throw new ArgumentException("must be in [0, 1)", nameof(Beta2));

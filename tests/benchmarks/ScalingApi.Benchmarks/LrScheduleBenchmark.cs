@@ -12,7 +12,7 @@ namespace ScalingApi.Benchmarks;
 /// (2) forecast at 3×: each law fitted on every proxy checkpoint, predicting the 3N-step runs (same schedule shape
 /// stretched to 3N) at each of their checkpoints beyond N and at their last one.
 /// With --extra-curves, the fits are repeated on proxy designs that add <see cref="ScheduleCurves.ExtraRuns"/> (shorter runs, a constant-rate run).
-/// Usage: bench lr-schedule [--steps 300] [--threads 1] [--corpus DIR (default: synthetic Markov domains)] [--curves file.csv] [--extra-curves file.csv [--short-steps N/2]] [--out results/lr-schedule.md] [--note "..."]
+/// Usage: bench lr-schedule [--steps 300] [--threads 1] [--corpus DIR (default: synthetic Markov domains)] [--curves file.csv] [--shape exponential|wsd|cosine] [--extra-curves file.csv [--short-steps N/2]] [--out results/lr-schedule.md] [--note "..."]
 /// </summary>
 public static class LrScheduleBenchmark
 {
@@ -27,17 +27,18 @@ public static class LrScheduleBenchmark
         var machine = BenchmarkEnvironment.MachineMarkdown(BenchmarkArgs.Value(args, "--note"));
         var started = DateTime.UtcNow;
         var corpus = BenchmarkArgs.Value(args, "--corpus");
-        var curves = ScheduleCurves.LoadOrTrain(curvesPath, steps, threads, corpus);
+        var shape = BenchmarkArgs.Value(args, "--shape", "exponential");
+        var curves = ScheduleCurves.LoadOrTrain(curvesPath, steps, threads, corpus, shape);
         var trainingSeconds = (DateTime.UtcNow - started).TotalSeconds;
 
         var proxyCurves = curves.Where(c => c.Run.StartsWith("proxy")).ToList();
-        var longRuns = Data(curves.Where(c => c.Run.StartsWith("long")).ToList());
+        var longRuns = Data(curves.Where(c => c.Run.StartsWith("long")).ToList(), shape);
         var options = new LawFitOptions { BootstrapResamples = 0, MaxDegreeOfParallelism = threads };
 
         // --extra-curves: extra proxies (ScheduleCurves.ExtraRuns) so that at a given step the proxies differ in annealing.
         var extraPath = BenchmarkArgs.Value(args, "--extra-curves");
         var shortSteps = int.Parse(BenchmarkArgs.Value(args, "--short-steps", (steps / 2).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var extra = extraPath is null ? [] : ScheduleCurves.LoadOrTrain(extraPath, ScheduleCurves.ExtraRuns(shortSteps, steps), threads, corpus);
+        var extra = extraPath is null ? [] : ScheduleCurves.LoadOrTrain(extraPath, ScheduleCurves.ExtraRuns(shortSteps, steps), threads, corpus, shape);
         var shortCurves = extra.Where(c => c.Run.StartsWith("short")).ToList();
         var constantCurves = extra.Where(c => ScheduleCurves.IsConstantRate(c.Run)).ToList();
         List<(string Name, List<ScheduleCurves.Curve> Curves)> designs = [("one length", proxyCurves)];
@@ -49,7 +50,7 @@ public static class LrScheduleBenchmark
         foreach (var (design, designCurves) in designs)
         foreach (var (name, decay) in Laws)
         {
-            var proxies = Data(designCurves);
+            var proxies = Data(designCurves, shape);
             var law = LawCatalog.Find(name)!;
             options = decay > 0 ? options with { AnnealingDecay = decay } : options;
             var label = decay > 0 ? $"{name}, λ = {decay}" : name;
@@ -72,14 +73,15 @@ public static class LrScheduleBenchmark
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads} --curves {curvesPath}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
+            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads} --curves {curvesPath}{(shape == "exponential" ? "" : $" --shape {shape}")}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
             .AppendLine()
             .AppendLine(machine)
             .AppendLine($"- Load average at end (1/5/15 min): {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}")
-            .AppendLine($"- Domains: {(corpus is null ? "five synthetic Markov domains" : $"the first five domain folders of {corpus}")}; curves: {curvesPath} ({(trainingSeconds > 5 ? $"trained in this run, {trainingSeconds:F0} s" : "read from an earlier run of this command")}){(extraPath is null ? "" : $"; extra proxies: {extraPath} ({string.Join(", ", ScheduleCurves.ExtraRuns(shortSteps, steps).Select(r => $"{r.Name} × {r.TotalSteps}{(r.ConstantRate ? " at a constant rate" : "")}"))})")}")
+            .AppendLine($"- Domains: {(corpus is null ? "five synthetic Markov domains" : $"the first five domain folders of {corpus}")}; curves: {curvesPath} ({(trainingSeconds > 5 ? $"trained in this run, {trainingSeconds:F0} s" : "read from an earlier run of this command")}){(extraPath is null ? "" : $"; extra proxies: {extraPath} ({string.Join(", ", ScheduleCurves.ExtraRuns(shortSteps, steps).Select(r => $"{r.Name} × {r.TotalSteps}{(ScheduleCurves.IsConstantRate(r.Name) ? " at a constant rate" : "")}"))})")}")
             .AppendLine()
             .AppendLine($"{ScheduleCurves.ProxyMixtures.Length} proxies × {steps} steps, {ScheduleCurves.LongMixtures.Length} runs × {3 * steps} steps, {ScheduleCurves.DomainCount} domains, " +
-                        "tiny preset, default schedule (warm-up 10 %, exponential decay to 0.1 × peak at the last step). " +
+                        (shape == "exponential" ? "tiny preset, default schedule (warm-up 10 %, exponential decay to 0.1 × peak at the last step). "
+                            : $"tiny preset, {shape} schedule (warm-up 10 %, {(shape == "wsd" ? "peak held, then linear decay over the last fifth after warm-up" : "cosine decay")} to 0.1 × peak at the last step). ") +
                         "Relative error |y − ŷ|/y: mean over domains and runs (worst domain in brackets).")
             .AppendLine()
             .AppendLine($"| proxies | law | parameters | held-out last step of the {steps}-step proxies | {3 * steps}-step runs, checkpoints beyond step {steps} | {3 * steps}-step runs, last step | average loss at step {3 * steps}, predicted vs real (error), per long run |")
@@ -92,16 +94,14 @@ public static class LrScheduleBenchmark
 
     private static string Percent(double x) => string.Create(CultureInfo.InvariantCulture, $"{100 * x:F2} %");
 
-    /// <summary>Runs as the service would see them: each declares the default schedule of its length, as a sweep records it.</summary>
-    private static BiMixData Data(IReadOnlyList<ScheduleCurves.Curve> curves)
+    /// <summary>Runs as the service would see them: each declares the schedule of its length it trained with, as a sweep records it.</summary>
+    private static BiMixData Data(IReadOnlyList<ScheduleCurves.Curve> curves, string shape)
     {
         var runNames = curves.Select(c => c.Run).Distinct().ToList();
         var runs = runNames.Select(name =>
         {
             var first = curves.First(c => c.Run == name);
-            var schedule = ScheduleCurves.IsConstantRate(name)
-                ? new LrSchedule(LrScheduleKind.Constant, ProxyTrainingSchedule.PeakLr, ProxyTrainingSchedule.WarmupSteps(first.TotalSteps), first.TotalSteps, ProxyTrainingSchedule.PeakLr)
-                : ProxyTrainingSchedule.For(first.TotalSteps);
+            var schedule = ScheduleCurves.ScheduleOf(name, first.TotalSteps, shape);
             return new RunMixture(name, first.Mixture) { Schedule = schedule };
         }).ToList();
         var observations = curves.Select(c => new LossObservation(runNames.IndexOf(c.Run), c.Domain, c.Step, c.Loss)).ToList();

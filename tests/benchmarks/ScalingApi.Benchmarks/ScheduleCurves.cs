@@ -49,20 +49,43 @@ public static class ScheduleCurves
     public static IReadOnlyList<RunSpec> ExtraRuns(int shortSteps, int steps) =>
     [
         .. new[] { 0, 3, 6 }.Select((p, k) => new RunSpec($"short{k}", shortSteps, ProxyMixtures[p], 10)),
-        new RunSpec("constant0", steps, ProxyMixtures[0], 10, ConstantRate: true),
+        new RunSpec("constant0", steps, ProxyMixtures[0], 10),
     ];
 
-    public sealed record RunSpec(string Name, int TotalSteps, double[] Mixture, int Evaluations, bool ConstantRate = false);
+    public sealed record RunSpec(string Name, int TotalSteps, double[] Mixture, int Evaluations);
 
     /// <summary>Runs named constant… trained at a constant rate after the warm-up; every other run on the default schedule.</summary>
     public static bool IsConstantRate(string run) => run.StartsWith("constant", StringComparison.Ordinal);
 
-    /// <param name="corpus">A corpus folder with one subfolder per domain (e.g. notebooks/fetch-brown.sh's); null = synthetic Markov domains.</param>
-    public static IReadOnlyList<Curve> LoadOrTrain(string path, int steps, int threads, string? corpus = null) =>
-        LoadOrTrain(path, ProxyMixtures.Select((m, k) => new RunSpec($"proxy{k}", steps, m, 10))
-            .Concat(LongMixtures.Select((m, k) => new RunSpec($"long{k}", 3 * steps, m, 15))), threads, corpus);
+    /// <summary>Schedule shapes the curves can be trained with (--shape); each at peak 3e-3, 10 % warm-up, ending at 0.1 × peak.</summary>
+    public static readonly string[] Shapes = ["exponential", "wsd", "cosine"];
 
-    public static IReadOnlyList<Curve> LoadOrTrain(string path, IEnumerable<RunSpec> runs, int threads, string? corpus)
+    /// <summary>
+    /// The schedule a run of this benchmark trains with and declares: exponential is the trainer's default
+    /// (<see cref="ProxyTrainingSchedule"/>); wsd holds the peak and decays linearly over the last fifth after warm-up
+    /// (warm-up-stable-decay); constant… runs hold the peak after the warm-up whatever the shape.
+    /// </summary>
+    public static LrSchedule ScheduleOf(string run, int totalSteps, string shape)
+    {
+        var peak = ProxyTrainingSchedule.PeakLr;
+        var warmup = ProxyTrainingSchedule.WarmupSteps(totalSteps);
+        var final = peak * ProxyTrainingSchedule.FinalRatio;
+        if (IsConstantRate(run)) return new LrSchedule(LrScheduleKind.Constant, peak, warmup, totalSteps, peak);
+        return shape switch
+        {
+            "exponential" => ProxyTrainingSchedule.For(totalSteps),
+            "wsd" => new LrSchedule(LrScheduleKind.Wsd, peak, warmup, totalSteps, final),
+            "cosine" => new LrSchedule(LrScheduleKind.Cosine, peak, warmup, totalSteps, final),
+            _ => throw new ArgumentException($"--shape must be one of {string.Join(", ", Shapes)}", nameof(shape)),
+        };
+    }
+
+    /// <param name="corpus">A corpus folder with one subfolder per domain (e.g. notebooks/fetch-brown.sh's); null = synthetic Markov domains.</param>
+    public static IReadOnlyList<Curve> LoadOrTrain(string path, int steps, int threads, string? corpus = null, string shape = "exponential") =>
+        LoadOrTrain(path, ProxyMixtures.Select((m, k) => new RunSpec($"proxy{k}", steps, m, 10))
+            .Concat(LongMixtures.Select((m, k) => new RunSpec($"long{k}", 3 * steps, m, 15))), threads, corpus, shape);
+
+    public static IReadOnlyList<Curve> LoadOrTrain(string path, IEnumerable<RunSpec> runs, int threads, string? corpus, string shape = "exponential")
     {
         if (File.Exists(path)) return Read(path);
         var domains = corpus is null ? Domains() : CorpusDomains(corpus);
@@ -80,9 +103,7 @@ public static class ScheduleCurves
                 ProgressEvery = 50,
                 Threads = threads,
                 Device = DevicePreference.Cpu,
-                Schedule = run.ConstantRate
-                    ? LearningRateSchedule.WithFinalRatio(ProxyTrainingSchedule.PeakLr, ProxyTrainingSchedule.WarmupSteps(run.TotalSteps), run.TotalSteps, 1.0)
-                    : null,
+                Schedule = ScheduleOf(run.Name, run.TotalSteps, shape),
             }, domains, run.Mixture).Run();
             foreach (var e in result.Evaluations)
                 for (var i = 0; i < DomainCount; i++)

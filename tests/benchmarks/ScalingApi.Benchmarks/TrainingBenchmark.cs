@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Training.Data;
 using ScalingApi.Training.Evaluation;
 using ScalingApi.Training.Model;
@@ -73,7 +74,7 @@ public static class TrainingBenchmark
             Model = c.Model,
             Steps = c.Warmup + c.Steps,
             BatchSize = c.Batch,
-            Schedule = LearningRateSchedule.WithFinalRatio(3e-3, c.Warmup, c.Warmup + c.Steps, 0.5),
+            Schedule = new LrSchedule(LrScheduleKind.Exponential, 3e-3, c.Warmup, c.Warmup + c.Steps, 1.5e-3),
             Clipping = ClippingOptions.Global(1.0),
             Evaluations = CheckpointSchedule.At(c.Warmup + c.Steps),
             ValidationWindowsPerDomain = 1,
