@@ -21,6 +21,12 @@ public sealed partial record CreateFitRequest
 {
     /// <summary><c>dml</c> only: the step whose losses the law describes; default the last step every fitted run reached.</summary>
     public double? AtStep { get; init; }
+
+    /// <summary>
+    /// <c>bimix-lr</c> only: λ of the annealing momentum, 0 ≤ λ &lt; 1 (memory about 1/(1 − λ) steps); default Tissue et al.'s 0.999.
+    /// Which λ forecasts best depends on the proxies' schedule and length (docs/laws.md); compare fits on a hold-out.
+    /// </summary>
+    public double? AnnealingDecay { get; init; }
 }
 
 public sealed partial record PredictionPoint
@@ -42,6 +48,10 @@ public sealed partial record FitResponse
     /// <summary>Free parameters over all domains (laws other than <c>bimix</c>).</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? ParameterCount { get; init; }
+
+    /// <summary>λ of the annealing momentum the fit used and its predictions use (<c>bimix-lr</c> fits).</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? AnnealingDecay { get; init; }
 }
 
 /// <summary>A fitted value with its bootstrap percentile interval (null without a bootstrap).</summary>
@@ -79,7 +89,11 @@ public sealed record ComputeOptimalResponse(
 /// <param name="Bootstrap">Resamples per law, 0..max; default 0 (a comparison scores point predictions).</param>
 public sealed record LawComparisonRequest(
     IReadOnlyList<string> Laws, HoldoutSpec Holdout, string Objective = "huber", int? Bootstrap = null, int? Seed = null,
-    IReadOnlyList<string>? Runs = null, long? Sweep = null, double? AtStep = null);
+    IReadOnlyList<string>? Runs = null, long? Sweep = null, double? AtStep = null)
+{
+    /// <summary>λ for <c>bimix-lr</c> among <see cref="Laws"/> (as on a fit request); default 0.999.</summary>
+    public double? AnnealingDecay { get; init; }
+}
 
 /// <summary>One law's held-out scores; <see cref="Reason"/> says why a law did not apply.</summary>
 /// <param name="RelativeError">|y − ŷ| / y over the held-out points, mean / worst / best over domains.</param>

@@ -30,7 +30,7 @@ public sealed class LawComparisonService(ExperimentDataLoader loader, FitRunSele
         var (train, heldOut) = FitService.Split(selection, request.Holdout);
         var bootstrap = request.Bootstrap ?? 0;
         var entries = request.Laws!.Select(name => Score(LawCatalog.Find(name)!, train, heldOut!,
-            LawFitService.Options(request.Objective, bootstrap, request.Seed, experiment, request.AtStep))).ToList();
+            LawFitService.Options(request.Objective, bootstrap, request.Seed, experiment, request.AtStep, request.AnnealingDecay))).ToList();
 
         var winner = entries.Where(e => e.RelativeError?.Mean is not null).MinBy(e => e.RelativeError!.Mean)?.Law;
         var trainingRuns = train.Observations.Select(o => o.Run).Distinct().Order().Select(r => train.Runs[r].Name).ToList();

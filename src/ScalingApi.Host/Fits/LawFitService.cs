@@ -7,6 +7,7 @@ using ScalingApi.Host.Validation;
 using ScalingApi.Laws.BiMix;
 using ScalingApi.Laws.Catalog;
 using ScalingApi.Laws.Metrics;
+using ScalingApi.Laws.Schedules;
 using ScalingApi.Storage;
 
 namespace ScalingApi.Host.Fits;
@@ -24,7 +25,7 @@ public sealed class LawFitService(FitRecorder recorder, ExperimentDataLoader loa
         var experiment = loader.Load(experimentId);
         var selection = selector.Select(experimentId, experiment.Data, request);
         var (train, heldOut) = FitService.Split(selection, request.Holdout);
-        var options = Options(request.Objective, request.Bootstrap ?? limits.Value.DefaultBootstrap, request.Seed, experiment, request.AtStep);
+        var options = Options(request.Objective, request.Bootstrap ?? limits.Value.DefaultBootstrap, request.Seed, experiment, request.AtStep, request.AnnealingDecay);
 
         var clock = Stopwatch.StartNew();
         var model = Fit(law, train, options);
@@ -38,13 +39,14 @@ public sealed class LawFitService(FitRecorder recorder, ExperimentDataLoader loa
         return ToResponse(row, model, holdout);
     }
 
-    public static LawFitOptions Options(string objective, int bootstrap, int? seed, ExperimentData experiment, double? atStep) => new()
+    public static LawFitOptions Options(string objective, int bootstrap, int? seed, ExperimentData experiment, double? atStep, double? annealingDecay) => new()
     {
         Objective = FitRequestValidator.ParseObjective(objective)!.Value,
         BootstrapResamples = bootstrap,
         Seed = seed ?? 0,
         TokensPerStep = experiment.Experiment.TokensPerStep,
         AtStep = atStep,
+        AnnealingDecay = annealingDecay ?? AnnealingArea.Decay,
     };
 
     /// <summary>Fits, or 422 naming the law and why it does not apply to these data.</summary>
@@ -72,6 +74,7 @@ public sealed class LawFitService(FitRecorder recorder, ExperimentDataLoader loa
         {
             Formula = law.Formula,
             ParameterCount = model.ParameterCount,
+            AnnealingDecay = model is FittedBiMixLr { Term: AnnealingTerm.Tissue } schedule ? schedule.AnnealingDecay : null,
             Parameters = model.Parameters.Select(d => new LawDomainFitResponse(
                 d.Domain,
                 model.ParameterNames.Select((name, k) => (name, new ParameterEstimateResponse(

@@ -4,6 +4,7 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Hosting;
 using ScalingApi.Laws.Catalog;
+using ScalingApi.Laws.Schedules;
 
 namespace ScalingApi.Host.Validation;
 
@@ -22,6 +23,9 @@ public sealed class LawComparisonRules(IOptions<LimitsOptions> limits) : IReques
                 else if (request.Laws.Take(k).Contains(request.Laws[k])) errors.Add(new($"laws[{k}]", $"'{request.Laws[k]}' is named twice"));
             }
         FieldRules.PositiveFinite(request.AtStep, "atStep", errors);
+        if (request.AnnealingDecay is not null && request.Laws?.Contains(BiMixLrLaw.NameOf(AnnealingTerm.Tissue)) != true)
+            errors.Add(new("annealingDecay", "only applies when laws include \"bimix-lr\""));
+        FitRequestValidator.AnnealingDecayRule(request.AnnealingDecay, errors);
         return errors;
     }
 }

@@ -21,7 +21,7 @@ public sealed class BiMixLrLaw(AnnealingTerm term = AnnealingTerm.Tissue) : ISca
     public AnnealingTerm Term { get; } = term;
     public string Name => NameOf(Term);
     public string Formula => Term == AnnealingTerm.Tissue
-        ? "L_i(r, S1, S2) = r_i^-alpha_i (b_i S1^-beta_i + c_i - d_i S2)  (S1 = sum of lr, S2 = annealing area, lambda = 0.999)"
+        ? "L_i(r, S1, S2) = r_i^-alpha_i (b_i S1^-beta_i + c_i - d_i S2)  (S1 = sum of lr, S2 = annealing area with momentum lambda = annealingDecay, default 0.999)"
         : "L_i(r, S1, N) = r_i^-alpha_i (b_i S1^-beta_i + c_i + d_i N)  (S1 = sum of lr, N = noise term of the convex last-iterate bound)";
 
     public static string NameOf(AnnealingTerm term) => term == AnnealingTerm.Tissue ? "bimix-lr" : "bimix-lr-bound";

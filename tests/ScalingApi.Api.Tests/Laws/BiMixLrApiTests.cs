@@ -138,6 +138,47 @@ public sealed class BiMixLrApiTests(ApiFactory factory) : IClassFixture<ApiFacto
     }
 
     [Fact]
+    public async Task The_annealing_decay_is_chosen_per_fit_stored_and_used_by_its_predictions()
+    {
+        var id = await Experiment(declareSchedules: true);
+        var fit = await (await _client.PostAsJsonAsync($"/api/experiments/{id}/fits", new CreateFitRequest("bimix-lr", Bootstrap: 0) { AnnealingDecay = 0.99 }))
+            .Read<FitResponse>(HttpStatusCode.Created);
+        Assert.Equal(0.99, fit.AnnealingDecay);
+        var stored = await (await _client.GetAsync($"/api/fits/{fit.Id}")).Read<FitResponse>(HttpStatusCode.OK);
+        Assert.Equal(0.99, stored.AnnealingDecay);
+        var standard = await (await _client.PostAsJsonAsync($"/api/experiments/{id}/fits", new CreateFitRequest("bimix-lr", Bootstrap: 0)))
+            .Read<FitResponse>(HttpStatusCode.Created);
+        Assert.Equal(AnnealingArea.Decay, standard.AnnealingDecay);
+
+        // the stored fit predicts with its own λ: r^-α (b S1^-β + c − d S2(λ = 0.99))
+        var mixture = new Dictionary<string, double> { ["a"] = 0.35, ["b"] = 0.65 };
+        var request = new PredictionRequest([new PredictionPoint(mixture, Steps: 1800) { LearningRateSchedule = Exponential(1800) }]);
+        var prediction = await (await _client.PostAsJsonAsync($"/api/fits/{fit.Id}/predictions", request)).Read<PredictionResponse>(HttpStatusCode.OK);
+        var p = fit.Parameters![1].Parameters;
+        var area = AnnealingArea.At(Numerics(1800), 1800, 0.99);
+        var expected = Math.Pow(0.65, -p["alpha"].Value!.Value) * (p["b"].Value!.Value * Math.Pow(area.S1, -p["beta"].Value!.Value)
+            + p["c"].Value!.Value - p["d"].Value!.Value * area.S2);
+        Assert.Equal(expected, prediction.Points[0].Domains["b"].Loss, 1e-9 * expected);
+    }
+
+    [Theory]
+    [InlineData("bimix-lr", 1.0, "0 ≤ λ < 1")]
+    [InlineData("bimix-lr", -0.1, "0 ≤ λ < 1")]
+    [InlineData("bimix", 0.99, "only applies to law \"bimix-lr\"")]
+    [InlineData("bimix-lr-bound", 0.99, "only applies to law \"bimix-lr\"")]
+    public async Task An_annealing_decay_out_of_range_or_for_another_law_is_a_400(string law, double decay, string rule)
+    {
+        var id = await Experiment(declareSchedules: true);
+        var fitsBefore = factory.CountRows("fits");
+        await ProblemAssert.Is(await _client.PostAsJsonAsync($"/api/experiments/{id}/fits", new CreateFitRequest(law) { AnnealingDecay = decay }),
+            HttpStatusCode.BadRequest, "annealingDecay", rule);
+        Assert.Equal(fitsBefore, factory.CountRows("fits"));
+        await ProblemAssert.Is(await _client.PostAsJsonAsync($"/api/experiments/{id}/law-comparisons",
+                new LawComparisonRequest(["bimix", "dml"], new HoldoutSpec("last-step")) { AnnealingDecay = 0.99 }),
+            HttpStatusCode.BadRequest, "annealingDecay", "only applies when laws include \"bimix-lr\"");
+    }
+
+    [Fact]
     public async Task The_law_comparison_scores_bimix_lr_next_to_bimix()
     {
         var id = await Experiment(declareSchedules: true);
