@@ -12,7 +12,7 @@ namespace ScalingApi.Benchmarks;
 /// (2) forecast at 3×: each law fitted on every proxy checkpoint, predicting the 3N-step runs (same schedule shape
 /// stretched to 3N) at each of their checkpoints beyond N and at their last one.
 /// With --extra-curves, the fits are repeated on proxy designs that add <see cref="ScheduleCurves.ExtraRuns"/> (shorter runs, a constant-rate run).
-/// Usage: bench lr-schedule [--steps 300] [--threads 1] [--corpus DIR (default: synthetic Markov domains)] [--curves file.csv] [--shape exponential|wsd|cosine] [--extra-curves file.csv [--short-steps N/2]] [--out results/lr-schedule.md] [--note "..."]
+/// Usage: bench lr-schedule [--steps 300] [--threads 1] [--corpus DIR (default: synthetic Markov domains)] [--curves file.csv] [--shape exponential|wsd|cosine] [--seed 7] [--extra-curves file.csv [--short-steps N/2]] [--out results/lr-schedule.md] [--note "..."]
 /// </summary>
 public static class LrScheduleBenchmark
 {
@@ -28,7 +28,8 @@ public static class LrScheduleBenchmark
         var started = DateTime.UtcNow;
         var corpus = BenchmarkArgs.Value(args, "--corpus");
         var shape = BenchmarkArgs.Value(args, "--shape", "exponential");
-        var curves = ScheduleCurves.LoadOrTrain(curvesPath, steps, threads, corpus, shape);
+        var seed = ulong.Parse(BenchmarkArgs.Value(args, "--seed", ScheduleCurves.DefaultSeed.ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
+        var curves = ScheduleCurves.LoadOrTrain(curvesPath, steps, threads, corpus, shape, seed);
         var trainingSeconds = (DateTime.UtcNow - started).TotalSeconds;
 
         var proxyCurves = curves.Where(c => c.Run.StartsWith("proxy")).ToList();
@@ -38,7 +39,7 @@ public static class LrScheduleBenchmark
         // --extra-curves: extra proxies (ScheduleCurves.ExtraRuns) so that at a given step the proxies differ in annealing.
         var extraPath = BenchmarkArgs.Value(args, "--extra-curves");
         var shortSteps = int.Parse(BenchmarkArgs.Value(args, "--short-steps", (steps / 2).ToString(CultureInfo.InvariantCulture)), CultureInfo.InvariantCulture);
-        var extra = extraPath is null ? [] : ScheduleCurves.LoadOrTrain(extraPath, ScheduleCurves.ExtraRuns(shortSteps, steps), threads, corpus, shape);
+        var extra = extraPath is null ? [] : ScheduleCurves.LoadOrTrain(extraPath, ScheduleCurves.ExtraRuns(shortSteps, steps), threads, corpus, shape, seed);
         var shortCurves = extra.Where(c => c.Run.StartsWith("short")).ToList();
         var constantCurves = extra.Where(c => ScheduleCurves.IsConstantRate(c.Run)).ToList();
         List<(string Name, List<ScheduleCurves.Curve> Curves)> designs = [("one length", proxyCurves)];
@@ -67,13 +68,13 @@ public static class LrScheduleBenchmark
             var averageFinal = AverageLossErrors(fit, longRuns.SplitLastStep().HeldOut);
             rows.AppendLine(string.Create(CultureInfo.InvariantCulture,
                 $"| {design} | `{label}` | {fit.ParameterCount} | {Percent(lastStep.Mean)} ({Percent(lastStep.Worst)}) | {Percent(beyond.Mean)} ({Percent(beyond.Worst)}) | " +
-                $"{Percent(final.Mean)} ({Percent(final.Worst)}) | {string.Join(" / ", averageFinal.Select(e => $"{e.Predicted:F4} vs {e.Actual:F4} ({Percent(e.Error)})"))} |"));
+                $"{Percent(final.Mean)} ({Percent(final.Worst)}) | {string.Join(" / ", averageFinal.Select(e => $"{e.Predicted:F4} vs {e.Actual:F4} ({(e.Error >= 0 ? "+" : "−")}{Percent(Math.Abs(e.Error))})"))} |"));
         }
 
         var report = new StringBuilder()
             .AppendLine($"### Run {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC")
             .AppendLine()
-            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads} --curves {curvesPath}{(shape == "exponential" ? "" : $" --shape {shape}")}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
+            .AppendLine($"Command: `dotnet run -c Release --project tests/benchmarks/ScalingApi.Benchmarks -- lr-schedule --steps {steps} --threads {threads} --curves {curvesPath}{(shape == "exponential" ? "" : $" --shape {shape}")}{(seed == ScheduleCurves.DefaultSeed ? "" : $" --seed {seed}")}{(corpus is null ? "" : $" --corpus {corpus}")}{(extraPath is null ? "" : $" --extra-curves {extraPath} --short-steps {shortSteps}")}`")
             .AppendLine()
             .AppendLine(machine)
             .AppendLine($"- Load average at end (1/5/15 min): {string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3))}")
@@ -117,7 +118,7 @@ public static class LrScheduleBenchmark
         return (perDomain.Average(), perDomain.Max());
     }
 
-    /// <summary>The equally weighted average loss over domains at each run's last checkpoint, predicted and real.</summary>
+    /// <summary>The equally weighted average loss over domains at each run's last checkpoint, predicted and real, and the signed relative error.</summary>
     private static IEnumerable<(double Predicted, double Actual, double Error)> AverageLossErrors(IFittedLaw fit, BiMixData lastPoints) =>
         lastPoints.Observations.GroupBy(o => o.Run).Select(g =>
         {
@@ -125,6 +126,6 @@ public static class LrScheduleBenchmark
             var step = g.First().Step;
             var predicted = fit.Predict(LawPoint.Of(run, step)).Average.Loss;
             var actual = g.Average(o => o.Loss);
-            return (predicted, actual, Math.Abs(predicted - actual) / actual);
+            return (predicted, actual, (predicted - actual) / actual); // signed: + forecasts too high a loss
         });
 }

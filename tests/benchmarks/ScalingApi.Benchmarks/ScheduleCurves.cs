@@ -81,11 +81,14 @@ public static class ScheduleCurves
     }
 
     /// <param name="corpus">A corpus folder with one subfolder per domain (e.g. notebooks/fetch-brown.sh's); null = synthetic Markov domains.</param>
-    public static IReadOnlyList<Curve> LoadOrTrain(string path, int steps, int threads, string? corpus = null, string shape = "exponential") =>
+    public static IReadOnlyList<Curve> LoadOrTrain(string path, int steps, int threads, string? corpus = null, string shape = "exponential", ulong seed = DefaultSeed) =>
         LoadOrTrain(path, ProxyMixtures.Select((m, k) => new RunSpec($"proxy{k}", steps, m, 10))
-            .Concat(LongMixtures.Select((m, k) => new RunSpec($"long{k}", 3 * steps, m, 15))), threads, corpus, shape);
+            .Concat(LongMixtures.Select((m, k) => new RunSpec($"long{k}", 3 * steps, m, 15))), threads, corpus, shape, seed);
 
-    public static IReadOnlyList<Curve> LoadOrTrain(string path, IEnumerable<RunSpec> runs, int threads, string? corpus, string shape = "exponential")
+    /// <summary>The training seed of every committed curve file unless its section says otherwise (--seed).</summary>
+    public const ulong DefaultSeed = 7;
+
+    public static IReadOnlyList<Curve> LoadOrTrain(string path, IEnumerable<RunSpec> runs, int threads, string? corpus, string shape = "exponential", ulong seed = DefaultSeed)
     {
         if (File.Exists(path)) return Read(path);
         var domains = corpus is null ? Domains() : CorpusDomains(corpus);
@@ -97,7 +100,7 @@ public static class ScheduleCurves
             {
                 Model = GptPresets.Tiny,
                 Steps = run.TotalSteps,
-                Seed = 7,
+                Seed = seed,
                 Evaluations = CheckpointSchedule.Even(run.Evaluations),
                 ValidationWindowsPerDomain = 64,
                 ProgressEvery = 50,
