@@ -134,11 +134,9 @@ public sealed class BiMixLrLaw(AnnealingTerm term = AnnealingTerm.Tissue) : ISca
         if (b > 0 && double.IsFinite(c) && double.IsFinite(d)) yield return Inside(s, alpha, beta, b, c, d);
         (b, c, _) = WeightedLeastSquares(s, alpha, beta, withAnnealing: false);
         if (!(b > 0) || !double.IsFinite(c)) yield break;
-        foreach (var fraction in AnnealingStartFractions)
-        {
-            var largest = LargestFeasibleAnnealing(s, b, PositiveFloor(s, alpha, c), beta);
-            yield return Inside(s, alpha, beta, b, c, double.IsFinite(largest) ? fraction * largest : 0);
-        }
+        var largest = LargestFeasibleAnnealing(s, b, PositiveFloor(s, alpha, c), beta);
+        if (!double.IsFinite(largest)) yield return Inside(s, alpha, beta, b, c, 0); // nothing bounds d (S2 ≤ 0 everywhere)
+        else foreach (var fraction in AnnealingStartFractions) yield return Inside(s, alpha, beta, b, c, fraction * largest);
     }
 
     private static readonly double[] AnnealingStartFractions = [0.01, 0.3];
