@@ -1,7 +1,11 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text;
 using Microsoft.Data.Sqlite;
 using ScalingApi.Api.Tests.Infrastructure;
 using ScalingApi.Contracts;
+using ScalingApi.Laws.Catalog;
+using ScalingApi.Laws.Schedules;
 using Xunit;
 using static ScalingApi.Api.Tests.Sweeps.SweepClient;
 
@@ -36,6 +40,44 @@ public sealed class SweepScheduleTests(SweepApiFactory factory) : IClassFixture<
         // the worker is told the schedule the run records
         var lease = await _client.Claim(sweep.Id);
         Assert.Equal(expected, lease.LearningRateSchedule);
+    }
+
+    [Fact]
+    public async Task Bimix_lr_fits_wsd_sweeps_by_the_schedule_they_recorded()
+    {
+        // noise-free curves of a known bimix-lr law under wsd (peak 3e-3, warm-up a tenth, decay to 3e-5 over the last fifth),
+        // posted as the losses of two sweeps' runs: the fit recovers the law only if it reads the wsd the runs recorded
+        BiMixLrParameters[] truth = [new(1.1, 1.7, 0.3, 0.1, 0.4), new(0.9, 2.0, 0.45, 0.2, 0.35)];
+        double[] shareOfA = [0.2, 0.5, 0.65, 0.8];
+        var experiment = await factory.CreateCorpusExperiment(_client, ["a", "b"]);
+        var csv = new StringBuilder("run,step,domain,loss\n");
+        foreach (var steps in new[] { 300, 600 })
+        {
+            var request = Explicit(shareOfA.Select(a => Mix(("a", a), ("b", 1 - a))).ToArray()) with
+            {
+                Name = $"wsd{steps}", Steps = steps, Checkpoints = new CheckpointSpec(Count: steps / 30, Spacing: "linear"),
+                LearningRateSchedule = new LearningRateScheduleSpec("wsd", 3e-3, steps / 10, Final: 3e-5),
+            };
+            var (sweep, _) = await _client.CreateSweep(experiment.Id, request);
+            var schedule = new LrSchedule(LrScheduleKind.Wsd, 3e-3, steps / 10, steps, 3e-5);
+            foreach (var (run, share) in sweep.Runs.Zip(shareOfA))
+            foreach (var step in sweep.CheckpointSteps)
+                for (var i = 0; i < 2; i++)
+                    csv.Append(FormattableString.Invariant(
+                        $"{run.RunName},{step},{(i == 0 ? "a" : "b")},{truth[i].Predict(i == 0 ? share : 1 - share, AnnealingArea.At(schedule, step)):R}\n"));
+        }
+        await (await _client.PostRaw($"/api/experiments/{experiment.Id}/observations", csv.ToString(), "text/csv")).Read<IngestResponse>(HttpStatusCode.OK);
+
+        var fit = await (await _client.PostAsJsonAsync($"/api/experiments/{experiment.Id}/fits", new CreateFitRequest("bimix-lr", Bootstrap: 10)))
+            .Read<FitResponse>(HttpStatusCode.Created);
+        for (var i = 0; i < 2; i++)
+        {
+            // read as the default exponential schedule instead, the same curves fit 1.6 % off with beta 0.394
+            var domain = fit.Parameters![i];
+            Assert.InRange(domain.Diagnostics.InSampleRelativeError!.Value, 0, 1e-8);
+            Assert.Equal(truth[i].Beta, domain.Parameters["beta"].Value!.Value, 6);
+            Assert.Equal(truth[i].Alpha!.Value, domain.Parameters["alpha"].Value!.Value, 6);
+        }
     }
 
     [Fact]
