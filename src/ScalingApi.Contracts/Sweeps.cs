@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ScalingApi.Contracts.Workers;
 
 namespace ScalingApi.Contracts;
@@ -12,6 +13,8 @@ namespace ScalingApi.Contracts;
 /// <param name="Executor"><c>local</c> (worker processes on this machine) or <c>slurm</c>; default from <c>Sweeps:DefaultExecutor</c>.</param>
 /// <param name="BatchSize">Sequences per step; overrides <c>model.batchSize</c>; default 16.</param>
 /// <param name="Tokenizer"><c>bytes</c> (default) or <c>gpt2</c>.</param>
+/// <param name="LearningRateSchedule">The schedule every run trains with (the form runs declare); <c>totalSteps</c> may be omitted
+/// (it is <c>steps</c>), an explicit <c>rates</c> list gives one rate per step. Default: peak 3e-3, 10 % warm-up, exponential decay to a tenth.</param>
 public sealed record CreateSweepRequest(
     IReadOnlyList<SweepMixtureSpec> Mixtures,
     ProxyModelSpec Model,
@@ -21,7 +24,8 @@ public sealed record CreateSweepRequest(
     int Seed = 1,
     string? Executor = null,
     int? BatchSize = null,
-    string? Tokenizer = null);
+    string? Tokenizer = null,
+    LearningRateScheduleSpec? LearningRateSchedule = null);
 
 /// <summary>
 /// One entry of a sweep's mixture list; exactly one of <c>mixture</c>, <c>saved</c> or <c>design</c>.
@@ -47,6 +51,7 @@ public sealed record SweepMixtureSpec(
 public sealed record CheckpointSpec(int? Count = null, string? Spacing = null, IReadOnlyList<int>? Steps = null);
 
 /// <summary>A sweep with every run's progress and the compute spent so far.</summary>
+/// <param name="LearningRateSchedule">The schedule its runs train with (recorded on each run); omitted for sweeps from before schedules were recorded.</param>
 public sealed record SweepResponse(
     long Id,
     long ExperimentId,
@@ -64,7 +69,8 @@ public sealed record SweepResponse(
     DateTimeOffset? FinishedAt,
     SweepTotals Totals,
     SweepCompute Compute,
-    IReadOnlyList<SweepRunResponse> Runs);
+    IReadOnlyList<SweepRunResponse> Runs,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] LearningRateScheduleSpec? LearningRateSchedule = null);
 
 /// <param name="EtaSeconds">Remaining steps at the last reported speed; null before the first report or once finished.</param>
 /// <param name="ExternalState">The executor's view of the task (Slurm job state), when it has one.</param>

@@ -17,6 +17,10 @@ public sealed class RunModelStore(DbSession db)
     public void SetSchedule(long runId, string? scheduleJson) => db.Connection.Execute(
         "UPDATE runs SET lr_schedule = @scheduleJson WHERE id = @runId", new { runId, scheduleJson }, db.Transaction);
 
+    /// <summary>The run's declared or recorded learning-rate schedule (JSON); null when it has none.</summary>
+    public string? Schedule(long runId) => db.Connection.QuerySingleOrDefault<string?>(
+        "SELECT lr_schedule FROM runs WHERE id = @runId", new { runId }, db.Transaction);
+
     /// <summary>Run id → declared learning-rate schedule (JSON), for the runs of an experiment that declare one.</summary>
     public IReadOnlyDictionary<long, string> Schedules(long experimentId) => db.Connection.Query<(long Id, string Schedule)>(
         "SELECT id, lr_schedule FROM runs WHERE experiment_id = @experimentId AND lr_schedule IS NOT NULL",

@@ -102,6 +102,26 @@ public sealed class SweepEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_sweep_trains_with_the_schedule_it_declares()
+    {
+        var experimentId = await CreateExperiment("e2e-schedule");
+        // ten steps at the proxy peak, then ten at rate zero; under any schedule that keeps a positive rate (the default
+        // does) the weights and losses move after step 10, as A_posted_sweep_trains_records_losses_fits_and_predicts shows
+        double[] rates = [.. Enumerable.Repeat(3e-3, 10), .. Enumerable.Repeat(0.0, 10)];
+        var location = await PostSweep(experimentId, new CreateSweepRequest(
+            [new SweepMixtureSpec(Mixture: Mixture(0.4, 0.3, 0.3))], TinyModel, Steps: 20, new CheckpointSpec(Steps: [10, 20]), Seed: 9,
+            Executor: "local", LearningRateSchedule: new LearningRateScheduleSpec(Rates: rates)));
+
+        var sweep = await ServiceUnderTest.WaitForSweep(_client, location, TimeSpan.FromMinutes(3));
+
+        Assert.True(sweep.Status == "completed", string.Join("; ", sweep.Runs.Select(r => $"{r.RunName} {r.Status} {r.LastError}")));
+        Assert.Equal(rates, sweep.LearningRateSchedule!.Rates);
+        var losses = (await Observations(experimentId)).ToDictionary(o => (o.Step, o.Domain), o => o.Loss);
+        // a zero rate leaves every weight where it was (AdamW's decay is scaled by the rate too): the worker followed the list
+        foreach (var domain in _domainNames) Assert.Equal(losses[(10, domain)], losses[(20, domain)], 9);
+    }
+
+    [Fact]
     public async Task A_worker_killed_mid_run_is_replaced_and_the_run_resumes_with_every_loss_once()
     {
         var experimentId = await CreateExperiment("e2e-kill");

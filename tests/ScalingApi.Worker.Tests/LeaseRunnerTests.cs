@@ -74,6 +74,29 @@ public sealed class LeaseRunnerTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_lease_schedule_is_what_the_run_trains_with()
+    {
+        // the same seed and mixture twice: the default schedule, and a list that trains six steps and then stands still
+        int[] checkpoints = [6, 12];
+        _service.Pending.Enqueue(NewLease(runId: 1, steps: 12, checkpoints: checkpoints));
+        double[] rates = [.. Enumerable.Repeat(3e-3, 6), .. Enumerable.Repeat(0.0, 6)];
+        _service.Pending.Enqueue(NewLease(runId: 2, steps: 12, checkpoints: checkpoints) with { LearningRateSchedule = new(Rates: rates) });
+        using var signals = new StopSignals(listen: false);
+
+        Assert.Equal(0, await Loop(Settings() with { MaxRuns = 2 }, signals).RunAsync());
+
+        Assert.Equal(2, _service.Completions.Count);
+        foreach (var domain in _domains.Select(d => d.Name))
+        {
+            double Loss(string run, int step) => _service.Observations[(run, step, domain)];
+            Assert.True(Loss("run-1", 12) < Loss("run-1", 6) - 1e-3, $"{domain}: the default schedule kept learning");
+            // a zero rate leaves every weight where it was (AdamW's decay is scaled by the rate too)
+            Assert.Equal(Loss("run-2", 6), Loss("run-2", 12), 9);
+            Assert.NotEqual(Loss("run-1", 6), Loss("run-2", 6)); // the first six steps differ too: no warm-up, no decay
+        }
+    }
+
+    [Fact]
     public async Task Continue_false_stops_training_promptly_without_completing_or_failing()
     {
         _service.KeepGoing = false;

@@ -21,6 +21,8 @@ public sealed record ProxyModelSpec(
 
 /// <summary>Everything a worker needs to train one run; the same lease may be handed out again after its heartbeat expires.</summary>
 /// <param name="Mode">Null for ordinary training; a DoReMi proxy or an embedding pass for mixture-method jobs.</param>
+/// <param name="LearningRateSchedule">The schedule recorded on the run, which the worker trains with; null (runs recorded before sweeps
+/// recorded schedules) trains with the trainer's default.</param>
 public sealed record Lease(
     Guid LeaseId,
     long SweepId,
@@ -37,7 +39,8 @@ public sealed record Lease(
     int Seed,
     int HeartbeatSeconds,
     DateTimeOffset ExpiresAt,
-    LeaseRunMode? Mode = null);
+    LeaseRunMode? Mode = null,
+    LearningRateScheduleSpec? LearningRateSchedule = null);
 
 /// <summary>Periodic progress. The answer tells the worker whether to go on.</summary>
 public sealed record Heartbeat(int Step, double TokensPerSecond, double? TrainLoss, double DeviceSeconds, long Tokens);

@@ -60,7 +60,8 @@ public static class RequestExamples
         ["CreateSweep"] = ("application/json", new CreateSweepRequest(
             [new SweepMixtureSpec(Saved: "natural"), new SweepMixtureSpec(Name: "code-up", Mixture: new Dictionary<string, double> { ["ArXiv"] = 0.3, ["Books"] = 0.7 }),
              new SweepMixtureSpec(Design: "entropy", Measure: "ce", Temperature: 0.05)],
-            new ProxyModelSpec("tiny"), Steps: 80, new CheckpointSpec(Count: 5, Spacing: "log"), Name: "brown-tiny", Seed: 1)),
+            new ProxyModelSpec("tiny"), Steps: 80, new CheckpointSpec(Count: 5, Spacing: "log"), Name: "brown-tiny", Seed: 1,
+            LearningRateSchedule: new LearningRateScheduleSpec("wsd", Peak: 3e-3, WarmupSteps: 8, Final: 3e-4))),
         ["ClaimLease"] = ("application/json", new LeaseRequest("node1-4711", TaskIndex: 0)),
         ["LeaseHeartbeat"] = ("application/json", new Heartbeat(Step: 40, TokensPerSecond: 52_000, TrainLoss: 3.12, DeviceSeconds: 12.5, Tokens: 40_960)),
         ["CompleteLease"] = ("application/json", new LeaseCompletion(DeviceSeconds: 25.1, Tokens: 81_920)),

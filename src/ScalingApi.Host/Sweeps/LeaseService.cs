@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Host.Corpora;
 using ScalingApi.Host.Errors;
+using ScalingApi.Host.Fits;
 using ScalingApi.Host.Validation;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Sweeps;
@@ -17,7 +18,7 @@ namespace ScalingApi.Host.Sweeps;
 /// transaction.
 /// </summary>
 public sealed class LeaseService(
-    DbSession db, SweepStore sweeps, LeaseStore leases, RunStore runs, ExperimentStore experiments, SweepEventLog events,
+    DbSession db, SweepStore sweeps, LeaseStore leases, RunStore runs, RunModelStore runModels, ExperimentStore experiments, SweepEventLog events,
     CorpusLocator corpora, IOptions<SweepOptions> options, TimeProvider clock, Telemetry.ScalingApiMetrics metrics)
 {
     private SweepOptions Options => options.Value;
@@ -214,7 +215,8 @@ public sealed class LeaseService(
             domains.Select(d => new LeaseDomain(d.Name, proportions.GetValueOrDefault(d.Id), files.GetValueOrDefault(d.Name, []))).ToList(),
             JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, StoredJson.Options)!,
             (int)sweep.Steps, sweep.CheckpointStepList, (int)(run.Seed ?? sweep.Seed), Options.HeartbeatSeconds, expires,
-            sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, StoredJson.Options));
+            sweep.RunModeJson is null ? null : JsonSerializer.Deserialize<LeaseRunMode>(sweep.RunModeJson, StoredJson.Options),
+            runModels.Schedule(run.RunId) is { } schedule ? RunScheduleJson.Spec(schedule) : null);
     }
 
     private static bool IsExpired(SweepRunRow run, DateTimeOffset now) =>

@@ -8,7 +8,6 @@ using ScalingApi.Host.Errors;
 using ScalingApi.Host.Fits;
 using ScalingApi.Host.Sweeps.Executors;
 using ScalingApi.Host.Validation;
-using ScalingApi.Laws.Schedules;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Sweeps;
 
@@ -59,8 +58,8 @@ public sealed class SweepLauncher(
                 mode is null ? null : JsonSerializer.Serialize(mode, json.Value.SerializerOptions)));
             var sweepName = sweeps.Find(sweepId)!.Name;
             var existing = runs.List(experimentId).Select(r => r.Name).ToHashSet();
-            // Workers train every sweep run with the trainer's default schedule: record it, so schedule-aware laws can fit the runs.
-            var schedule = RunScheduleJson.Serialize(ProxyTrainingSchedule.For(request.Steps));
+            // Every run records the schedule it trains with (workers read it back from the lease), so schedule-aware laws can fit the runs.
+            var schedule = RunScheduleJson.Serialize(valid.Schedule);
             for (var task = 0; task < mixtures.Count; task++)
             {
                 var runName = $"{sweepName}-{mixtures[task].Name}";

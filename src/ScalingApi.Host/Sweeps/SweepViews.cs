@@ -4,23 +4,25 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.Extensions.Options;
 using ScalingApi.Contracts;
 using ScalingApi.Contracts.Workers;
+using ScalingApi.Host.Fits;
 using ScalingApi.Storage;
 using ScalingApi.Storage.Sweeps;
 
 namespace ScalingApi.Host.Sweeps;
 
 /// <summary>Builds the status document of a sweep: per-run progress and ETA, totals and compute spent.</summary>
-public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, RunStore runs, ScalingApi.Host.Hosting.ServerPaths serverPaths)
+public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, RunStore runs, RunModelStore runModels, ScalingApi.Host.Hosting.ServerPaths serverPaths)
 {
     public SweepResponse? Find(long sweepId) =>
-        sweeps.Find(sweepId) is { } row ? Build(row, sweeps.Runs(sweepId), MixturesOf(row.ExperimentId)) : null;
+        sweeps.Find(sweepId) is { } row ? Build(row, sweeps.Runs(sweepId), MixturesOf(row.ExperimentId), runModels.Schedules(row.ExperimentId)) : null;
 
     public List<SweepResponse> ForExperiment(long experimentId)
     {
         var rows = sweeps.ForExperiment(experimentId);
         var runsOf = sweeps.RunsOf(rows.Select(r => r.Id));
         var mixtures = MixturesOf(experimentId);
-        return rows.Select(r => Build(r, runsOf[r.Id].ToList(), mixtures)).ToList();
+        var schedules = runModels.Schedules(experimentId);
+        return rows.Select(r => Build(r, runsOf[r.Id].ToList(), mixtures, schedules)).ToList();
     }
 
     private Dictionary<long, Dictionary<string, double>> MixturesOf(long experimentId)
@@ -30,8 +32,11 @@ public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, R
             .ToDictionary(g => g.Key, g => g.ToDictionary(p => names[p.DomainId], p => p.Proportion));
     }
 
-    private SweepResponse Build(SweepRow sweep, IReadOnlyList<SweepRunRow> runRows, Dictionary<long, Dictionary<string, double>> mixtures)
+    /// <param name="schedules">Run id → recorded schedule; every run of a sweep records the sweep's, so the first one found is the sweep's.</param>
+    private SweepResponse Build(SweepRow sweep, IReadOnlyList<SweepRunRow> runRows, Dictionary<long, Dictionary<string, double>> mixtures,
+        IReadOnlyDictionary<long, string> schedules)
     {
+        var schedule = runRows.Select(r => schedules.GetValueOrDefault(r.RunId)).FirstOrDefault(s => s is not null);
         var model = JsonSerializer.Deserialize<ProxyModelSpec>(sweep.ModelJson, StoredJson.Options)!;
         var tokens = runRows.Sum(r => r.TotalTokens);
         var observations = runs.ObservationCounts(sweep.ExperimentId);
@@ -48,7 +53,7 @@ public sealed class SweepViews(SweepStore sweeps, ExperimentStore experiments, R
             new SweepTotals(runRows.Count, Count(runRows, SweepStatus.Pending), Count(runRows, SweepStatus.Leased),
                 Count(runRows, SweepStatus.Completed), Count(runRows, SweepStatus.Failed), Count(runRows, SweepStatus.Cancelled)),
             new SweepCompute(runRows.Sum(r => r.TotalDeviceSeconds), tokens, 6.0 * sweep.Parameters * tokens),
-            runViews);
+            runViews, schedule is null ? null : RunScheduleJson.Spec(schedule));
     }
 
     /// <summary>Remaining steps × tokens per step ÷ the last reported speed; only for a run that is training.</summary>

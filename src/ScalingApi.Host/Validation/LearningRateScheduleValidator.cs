@@ -21,9 +21,8 @@ public static class LearningRateScheduleValidator
     {
         if (spec is null) return null;
         var before = errors.Count;
-        if (spec.Rates is not null || spec.Kind is null or "explicit")
-            return Explicit(spec, field, errors);
-        if (!Kinds.TryGetValue(spec.Kind, out var kind))
+        if (IsExplicit(spec)) return Explicit(spec, field, errors);
+        if (!Kinds.TryGetValue(spec.Kind!, out var kind))
         {
             errors.Add(new(field + ".kind", $"must be one of {string.Join(", ", Kinds.Keys)}"));
             return null;
@@ -50,6 +49,9 @@ public static class LearningRateScheduleValidator
         var totalSteps = spec.TotalSteps ?? Math.Max(1, spec.WarmupSteps ?? 0);
         return new LrSchedule(kind, spec.Peak!.Value, spec.WarmupSteps ?? 0, totalSteps, spec.Final ?? spec.Peak!.Value) { DecaySteps = spec.DecaySteps };
     }
+
+    /// <summary>A list of rates rather than a shape (rates given, or kind omitted or <c>explicit</c>).</summary>
+    public static bool IsExplicit(LearningRateScheduleSpec spec) => spec.Rates is not null || spec.Kind is null or "explicit";
 
     /// <summary>The schedule of a spec its request validator has accepted (null for none).</summary>
     /// <exception cref="InvalidInputException">the spec breaks a rule after all (a caller that skipped the validator).</exception>

@@ -2,6 +2,7 @@ using ScalingApi.Contracts;
 using ScalingApi.Contracts.Workers;
 using ScalingApi.Host.Errors;
 using ScalingApi.Host.Sweeps;
+using ScalingApi.Laws.Schedules;
 
 namespace ScalingApi.Host.Validation;
 
@@ -10,7 +11,9 @@ public static class SweepValidator
 {
     public const int MaxSteps = 10_000_000;
 
-    public sealed record ValidSweep(ProxyModelSpec Model, ProxyModelShape Shape, string Tokenizer, string Executor, IReadOnlyList<int> CheckpointSteps);
+    /// <param name="Schedule">What every run trains with and records: the request's schedule over the sweep's steps, or the proxy default.</param>
+    public sealed record ValidSweep(ProxyModelSpec Model, ProxyModelShape Shape, string Tokenizer, string Executor, IReadOnlyList<int> CheckpointSteps,
+        LrSchedule Schedule);
 
     /// <summary>The rules of a sweep request that need nothing stored (for its request validator); mixtures have their own (<see cref="MixturePlanner.Rules"/>).</summary>
     public static void Rules(CreateSweepRequest request, IReadOnlyCollection<string> executors, string defaultExecutor, List<FieldError> errors)
@@ -24,6 +27,7 @@ public static class SweepValidator
         Executor(request.Executor, executors, defaultExecutor, errors);
         ModelRules(request.Model, request.BatchSize, errors);
         if (request.Steps >= 1) CheckpointRules(request.Checkpoints, request.Steps, errors);
+        if (request.Steps is >= 1 and <= MaxSteps) ScheduleRules(request.LearningRateSchedule, request.Steps, errors);
     }
 
     /// <summary>A request that passed <see cref="Rules"/>, with the experiment's tokenizer when it names none (which must be one a sweep trains with).</summary>
@@ -39,7 +43,8 @@ public static class SweepValidator
             : (request.Checkpoints.Spacing ?? "log") == "log"
                 ? CheckpointSpacing.Log(request.Checkpoints.Count!.Value, request.Steps)
                 : CheckpointSpacing.Linear(request.Checkpoints.Count!.Value, request.Steps);
-        return new ValidSweep(model, ProxyModelShapes.Resolve(model, vocab), tokenizer, (request.Executor ?? defaultExecutor).ToLowerInvariant(), checkpoints);
+        return new ValidSweep(model, ProxyModelShapes.Resolve(model, vocab), tokenizer, (request.Executor ?? defaultExecutor).ToLowerInvariant(), checkpoints,
+            LearningRateScheduleValidator.Parse(OverSteps(request.LearningRateSchedule, request.Steps)) ?? ProxyTrainingSchedule.For(request.Steps));
     }
 
     /// <summary>An executor the host has (null: the default, Sweeps:DefaultExecutor).</summary>
@@ -78,6 +83,25 @@ public static class SweepValidator
         if (shape.ModelWidth % shape.Heads != 0)
             errors.Add(new("model.modelWidth", $"must be divisible by the number of heads ({shape.Heads}); it is {shape.ModelWidth}"));
     }
+
+    /// <summary>A sweep's schedule spans its steps: a shape's <c>totalSteps</c> is the sweep's steps (and may be omitted), a list has a rate per step.</summary>
+    private static void ScheduleRules(LearningRateScheduleSpec? spec, int steps, List<FieldError> errors)
+    {
+        const string field = "learningRateSchedule";
+        if (spec is null) return;
+        if (LearningRateScheduleValidator.IsExplicit(spec))
+        {
+            if (spec.Rates is { Count: > 0 } rates && rates.Count != steps)
+                errors.Add(new(field + ".rates", $"must list one rate per step: {steps} rates (the sweep's steps), not {rates.Count}"));
+        }
+        else if (spec.TotalSteps is { } total && total != steps)
+            errors.Add(new(field + ".totalSteps", $"must equal steps ({steps}) or be omitted"));
+        LearningRateScheduleValidator.Validate(OverSteps(spec, steps), field, errors);
+    }
+
+    /// <summary>The spec with a shape's total length set to the sweep's steps (a list keeps its own length).</summary>
+    private static LearningRateScheduleSpec? OverSteps(LearningRateScheduleSpec? spec, int steps) =>
+        spec is null || LearningRateScheduleValidator.IsExplicit(spec) ? spec : spec with { TotalSteps = steps };
 
     private static void CheckpointRules(CheckpointSpec? spec, int steps, List<FieldError> errors)
     {

@@ -28,7 +28,7 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
             if (Volatile.Read(ref trainer) is { } running) StopTraining(running, training);
             else training.Cancel();
         });
-        Log(lease, $"leased (attempt {lease.Attempt}, {lease.Steps} steps, checkpoints in {runDirectory})");
+        Log(lease, $"leased (attempt {lease.Attempt}, {lease.Steps} steps, learning rate {lease.LearningRateSchedule?.Kind ?? "default"}, checkpoints in {runDirectory})");
         heartbeat.Start();
         try
         {
@@ -139,7 +139,7 @@ public sealed class LeaseRunner(WorkerApiClient api, WorkerSettings settings, St
                 break;
             case ProgressReport report:
                 progress.Report(report);
-                Log(lease, $"step {report.Step}/{report.TotalSteps} loss {report.TrainLoss:F4} {report.TokensPerSecond:F0} tokens/s");
+                Log(lease, $"step {report.Step}/{report.TotalSteps} loss {report.TrainLoss:F4} lr {report.LearningRate:G3} {report.TokensPerSecond:F0} tokens/s");
                 break;
             case EvaluationReport evaluation:
                 // posted even while stopping: the loss is measured, losing it would cost a re-run of the interval

@@ -6,7 +6,7 @@ using ScalingApi.Training.Trainer;
 
 namespace ScalingApi.Worker.Running;
 
-/// <summary>Turns a lease (model spec, steps, checkpoint steps, seed) and the worker's settings into trainer options.</summary>
+/// <summary>Turns a lease (model spec, steps, learning-rate schedule, checkpoint steps, seed) and the worker's settings into trainer options.</summary>
 public static class TrainingOptionsFactory
 {
     public static TrainingOptions Create(Lease lease, int vocabularySize, WorkerSettings settings, string runDirectory)
@@ -17,6 +17,7 @@ public static class TrainingOptionsFactory
         {
             Model = GptConfig.From(shape),
             Steps = lease.Steps,
+            Schedule = LeaseSchedule.From(lease.LearningRateSchedule, lease.Steps),
             BatchSize = shape.BatchSize,
             Seed = unchecked((ulong)lease.Seed),
             Evaluations = CheckpointSchedule.At(checkpoints),

@@ -151,6 +151,11 @@ public sealed class SweepCreationTests(SweepApiFactory factory) : IClassFixture<
         { Body(extra: ""","batchSize":0"""), "batchSize", "≥ 1" },
         { """{"mixtures":[{"mixture":{"a":1,"b":0}}],"steps":100,"checkpoints":{"count":2}}""", "model", "missing required" },
         { Body(steps: "\"100\""), "steps", "valid JSON" },
+        { Body(extra: ""","learningRateSchedule":{"kind":"wsd","peak":0.003,"warmupSteps":10,"totalSteps":50,"final":0.0003}"""), "learningRateSchedule.totalSteps", "must equal steps (100)" },
+        { Body(extra: ""","learningRateSchedule":{"rates":[0.003,0.002,0.001]}"""), "learningRateSchedule.rates", "100 rates" },
+        { Body(extra: ""","learningRateSchedule":{"kind":"triangle","peak":0.003,"final":0}"""), "learningRateSchedule.kind", "one of constant, linear, cosine, exponential, wsd" },
+        { Body(extra: ""","learningRateSchedule":{"kind":"cosine","peak":0.003,"warmupSteps":100,"final":0}"""), "learningRateSchedule.warmupSteps", "less than totalSteps" },
+        { Body(extra: ""","learningRateSchedule":{"kind":"wsd","peak":0.003}"""), "learningRateSchedule.final", "required" },
     };
 
     [Theory]
