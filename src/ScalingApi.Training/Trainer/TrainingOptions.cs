@@ -54,7 +54,8 @@ public sealed record TrainingOptions
         Model.Validate();
         if (Steps < 1) throw new ArgumentException("must be at least 1", nameof(Steps));
         if (BatchSize < 1) throw new ArgumentException("must be at least 1", nameof(BatchSize));
-        var rates = EffectiveSchedule.RatesUpTo(Steps);
+        var schedule = EffectiveSchedule;
+        var rates = Enumerable.Range(1, Steps).Select(schedule.At); // lazily: a run may have millions of steps
         if (!rates.All(r => double.IsFinite(r) && r >= 0) || !rates.Any(r => r > 0))
             throw new ArgumentException("every step's learning rate must be finite and non-negative, and some positive", nameof(Schedule));
         if (WeightDecay < 0) throw new ArgumentException("must be non-negative", nameof(WeightDecay));
