@@ -131,23 +131,26 @@ public sealed class BiMixLrLaw(AnnealingTerm term = AnnealingTerm.Tissue) : ISca
     private static IEnumerable<double[]> LinearStarts(Series s, double alpha, double beta)
     {
         var (b, c, d) = WeightedLeastSquares(s, alpha, beta, withAnnealing: true);
-        if (b > 0 && double.IsFinite(c) && double.IsFinite(d)) yield return Inside(s, alpha, beta, b, c, d);
+        if (b > 0 && double.IsFinite(c) && double.IsFinite(d))
+        {
+            c = PositiveFloor(s, alpha, c);
+            yield return Start(b, c, d, LargestFeasibleAnnealing(s, b, c, beta), alpha, beta);
+        }
         (b, c, _) = WeightedLeastSquares(s, alpha, beta, withAnnealing: false);
         if (!(b > 0) || !double.IsFinite(c)) yield break;
-        var largest = LargestFeasibleAnnealing(s, b, PositiveFloor(s, alpha, c), beta);
-        if (!double.IsFinite(largest)) yield return Inside(s, alpha, beta, b, c, 0); // nothing bounds d (S2 ≤ 0 everywhere)
-        else foreach (var fraction in AnnealingStartFractions) yield return Inside(s, alpha, beta, b, c, fraction * largest);
+        c = PositiveFloor(s, alpha, c);
+        var largest = LargestFeasibleAnnealing(s, b, c, beta);
+        if (!double.IsFinite(largest)) yield return Start(b, c, 0, largest, alpha, beta); // nothing bounds d (S2 ≤ 0 everywhere)
+        else foreach (var fraction in AnnealingStartFractions) yield return Start(b, c, fraction * largest, largest, alpha, beta);
     }
 
     private static readonly double[] AnnealingStartFractions = [0.01, 0.3];
 
-    /// <summary>θ for (b, c, d) moved just inside the positive orthant, d below the largest that keeps the loss positive.</summary>
-    private static double[] Inside(Series s, double alpha, double beta, double b, double c, double d)
-    {
-        c = PositiveFloor(s, alpha, c);
-        return [Math.Log(b), Math.Log(c), Math.Log(Math.Min(Math.Max(d, 1e-8), 0.5 * LargestFeasibleAnnealing(s, b, c, beta))), alpha, beta];
-    }
+    /// <summary>θ for positive b, c and d kept below half the largest d that keeps the loss positive.</summary>
+    private static double[] Start(double b, double c, double d, double largestD, double alpha, double beta) =>
+        [Math.Log(b), Math.Log(c), Math.Log(Math.Min(Math.Max(d, 1e-8), 0.5 * largestD)), alpha, beta];
 
+    /// <summary>The unconstrained solution may leave the positive orthant: an irreducible loss ≤ 0 starts at half the smallest observed.</summary>
     private static double PositiveFloor(Series s, double alpha, double c) =>
         c > 0 ? c : 0.5 * s.Points.Min(p => p.Loss * Math.Pow(p.Proportion, alpha));
 
